@@ -1,0 +1,76 @@
+// Which OAuth scopes each method accepts, per authentication mode (the reference's table).
+export const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
+const s = (...names: string[]) => names.map((n) => SCOPE_PREFIX + n);
+
+export type Rpc =
+  | "spaces.members.create"
+  | "spaces.members.list"
+  | "spaces.members.get"
+  | "spaces.members.patch"
+  | "spaces.members.delete"
+  | "spaces.get"
+  | "spaces.list"
+  | "spaces.setup"
+  | "oauth.token";
+
+export type AuthMode = "user" | "app" | "admin";
+
+export const METHOD_SCOPES: Partial<Record<Rpc, Record<AuthMode, string[]>>> = {
+  "spaces.members.create": {
+    user: s("chat.memberships", "chat.memberships.app", "chat.import"),
+    app: s("chat.app.memberships"),
+    admin: s("chat.admin.memberships"),
+  },
+  "spaces.members.patch": {
+    user: s("chat.memberships", "chat.import"),
+    app: s("chat.app.memberships"),
+    admin: s("chat.admin.memberships"),
+  },
+  "spaces.members.delete": {
+    user: s("chat.memberships", "chat.memberships.app", "chat.import"),
+    app: s("chat.app.memberships"),
+    admin: s("chat.admin.memberships"),
+  },
+  "spaces.members.list": {
+    user: s("chat.memberships", "chat.memberships.readonly", "chat.import"),
+    app: s("chat.bot", "chat.app.memberships"),
+    admin: s("chat.admin.memberships", "chat.admin.memberships.readonly"),
+  },
+  "spaces.members.get": {
+    user: s("chat.memberships", "chat.memberships.readonly", "chat.import"),
+    app: s("chat.bot", "chat.app.memberships"),
+    admin: s("chat.admin.memberships", "chat.admin.memberships.readonly"),
+  },
+  "spaces.get": {
+    user: s("chat.spaces", "chat.spaces.readonly", "chat.import"),
+    app: s("chat.bot", "chat.app.spaces"),
+    admin: s("chat.admin.spaces", "chat.admin.spaces.readonly"),
+  },
+  "spaces.list": {
+    user: s("chat.spaces", "chat.spaces.readonly", "chat.import"),
+    app: s("chat.bot"),
+    admin: [],
+  },
+  "spaces.setup": {
+    user: s("chat.spaces.create", "chat.spaces"),
+    app: [],
+    admin: [],
+  },
+};
+
+/** Scopes that only work for apps a Workspace admin approved. */
+export const APP_APPROVAL_SCOPES = new Set(s("chat.app.memberships", "chat.app.spaces"));
+
+/** What mintAuthorizedUser grants unless told otherwise: every Chat user scope used here. */
+export const DEFAULT_USER_SCOPES = s(
+  "chat.memberships",
+  "chat.memberships.readonly",
+  "chat.memberships.app",
+  "chat.spaces",
+  "chat.spaces.readonly",
+  "chat.spaces.create",
+  "chat.admin.memberships",
+  "chat.admin.memberships.readonly",
+  "chat.admin.spaces",
+  "chat.admin.spaces.readonly",
+);

@@ -1,0 +1,99 @@
+// Every default of the API adapter, written once. Other modules import these; nothing else
+// hard-codes a number, a URL or a scope.
+
+/** Production endpoint. The per-call `rootUrl` keeps any path prefix (the constructor's drops it). */
+export const PRODUCTION_ROOT_URL = "https://chat.googleapis.com/";
+
+/** Google's OAuth token endpoint, as google-auth-library hard-codes it for service accounts. */
+export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
+
+/** Environment variable that points every request (token and API) at a local emulator. */
+export const EMULATOR_HOST_ENV = "CHAT_EMULATOR_HOST";
+
+const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
+
+/** The OAuth scopes this adapter may ask for (full URLs). */
+export const SCOPES = {
+  memberships: `${SCOPE_PREFIX}chat.memberships`,
+  membershipsApp: `${SCOPE_PREFIX}chat.memberships.app`,
+  adminMemberships: `${SCOPE_PREFIX}chat.admin.memberships`,
+  appMemberships: `${SCOPE_PREFIX}chat.app.memberships`,
+  bot: `${SCOPE_PREFIX}chat.bot`,
+  spacesReadonly: `${SCOPE_PREFIX}chat.spaces.readonly`,
+  adminSpacesReadonly: `${SCOPE_PREFIX}chat.admin.spaces.readonly`,
+} as const;
+
+export interface RetryConfig {
+  /** Total attempts including the first one. */
+  readonly maxAttempts: number;
+  /** Backoff ceiling before the first retry, in ms. */
+  readonly initialDelayMs: number;
+  readonly multiplier: number;
+  /** Truncation: no single backoff is longer than this. */
+  readonly maxDelayMs: number;
+  /** A Retry-After longer than this is not waited out: the call fails with the server's answer. */
+  readonly maxRetryAfterMs: number;
+  /** Full jitter: the delay is uniform in [0, ceiling]. */
+  readonly jitter: "full" | "none";
+  readonly retryableHttpStatuses: readonly number[];
+  /** Error codes (errno or undici codes) found anywhere on a failed request's cause chain. */
+  readonly retryableNetworkCodes: readonly string[];
+  /** Messages of network failures that carry no code (Node's "socket hang up" and friends). */
+  readonly retryableNetworkMessages: readonly string[];
+}
+
+export const DEFAULT_RETRY: RetryConfig = {
+  maxAttempts: 7,
+  initialDelayMs: 1_000,
+  multiplier: 2,
+  maxDelayMs: 32_000,
+  maxRetryAfterMs: 120_000,
+  jitter: "full",
+  retryableHttpStatuses: [429, 500, 502, 503, 504],
+  retryableNetworkCodes: [
+    "ECONNRESET",
+    "ETIMEDOUT",
+    // Refused means the request never reached a server: always safe to repeat.
+    "ECONNREFUSED",
+    "EPIPE",
+    "EAI_AGAIN",
+    "UND_ERR_SOCKET",
+    "UND_ERR_CONNECT_TIMEOUT",
+    "UND_ERR_HEADERS_TIMEOUT",
+    "UND_ERR_BODY_TIMEOUT",
+    "TimeoutError",
+  ],
+  retryableNetworkMessages: ["socket hang up", "other side closed"],
+};
+
+export interface WindowQuota {
+  /** Events allowed in any window. */
+  readonly limit: number;
+  readonly windowMs: number;
+  /** Extra wait past the window so request latency cannot push two bursts into one server window. */
+  readonly safetyMarginMs: number;
+}
+
+export interface QuotaConfig {
+  /** Per project: spaces.members.create / delete (and patch, counted as a write). */
+  readonly membershipWrites: WindowQuota;
+  /** Per project: spaces.members.get / list. */
+  readonly membershipReads: WindowQuota;
+  /** Per space, shared by every caller: spaces.get, spaces.members.get / list. */
+  readonly spaceReads: WindowQuota;
+}
+
+export const DEFAULT_QUOTAS: QuotaConfig = {
+  membershipWrites: { limit: 300, windowMs: 60_000, safetyMarginMs: 500 },
+  membershipReads: { limit: 3_000, windowMs: 60_000, safetyMarginMs: 500 },
+  spaceReads: { limit: 15, windowMs: 1_000, safetyMarginMs: 100 },
+};
+
+/** Parallel writes a caller should keep in flight; the pacer, not this, enforces the quota. */
+export const DEFAULT_WRITE_CONCURRENCY = 10;
+
+/** spaces.members.list maximum (larger values are clamped by the server). */
+export const LIST_PAGE_SIZE = 1_000;
+
+/** Per HTTP request; a hung connection becomes a retryable timeout. */
+export const REQUEST_TIMEOUT_MS = 60_000;

@@ -1,0 +1,18 @@
+// Every default of the core, written once.
+
+/** A ChatSpaceMembers plan that removes more members than this fails before anything is applied. */
+export const DEFAULT_MAX_REMOVALS = 5;
+
+/** Member files default to authoritative: the file is the whole member list. */
+export const DEFAULT_MEMBER_FILE_MODE = "authoritative" as const;
+
+/** A create that meets an existing membership (409) adopts it instead of failing. */
+export const DEFAULT_ADOPT = true;
+
+export const DEFAULT_USE_ADMIN_ACCESS = false;
+
+/** ChatMembership: destroy deletes the membership unless told to keep it. */
+export const DEFAULT_KEEP_ON_DESTROY = false;
+
+/** ChatSpaceMembers: destroy never wipes a space unless asked to remove the members it added. */
+export const DEFAULT_REMOVE_ON_DESTROY = false;

@@ -1,0 +1,41 @@
+// Shared vocabulary of the pure core. No I/O here or anywhere under provider/core.
+
+/** The three membership roles Chat knows, by their API names. */
+export type Role = "ROLE_MEMBER" | "ROLE_ASSISTANT_MANAGER" | "ROLE_MANAGER";
+
+/** Groups always carry this role; it is never declared. */
+export type GroupRole = "MEMBERSHIP_ROLE_UNSPECIFIED";
+
+export type MembershipState = "JOINED" | "INVITED" | "NOT_A_MEMBER";
+
+export type UserMember = { readonly kind: "user"; readonly ref: string };
+export type GroupMember = { readonly kind: "group"; readonly id: string };
+export type AppMember = { readonly kind: "app" };
+
+/**
+ * A member as declared or as read back. A user is referred to by email or by
+ * numeric id (`ref`); the live API always answers with the numeric id.
+ * Normalised by `parseMember`: emails are lower-cased (Chat treats them case-insensitively).
+ */
+export type Member = UserMember | GroupMember | AppMember;
+
+/** A declared membership: the role is only meaningful for users and the app. */
+export type DesiredMember =
+  | { readonly member: UserMember; readonly role: Role }
+  | { readonly member: AppMember; readonly role: "ROLE_MEMBER" }
+  | { readonly member: GroupMember };
+
+/** A membership as the API reports it, reduced to what the core needs. */
+export interface LiveMembership {
+  /** spaces/{space}/members/{id} */
+  readonly name: string;
+  /** users/{numeric id} | users/app | groups/{id} — canonical. */
+  readonly memberName: string;
+  readonly memberType: "HUMAN" | "BOT" | "GROUP";
+  readonly role: Role | GroupRole;
+  readonly state: MembershipState;
+  readonly createTime?: string;
+}
+
+/** authoritative: anyone undeclared is removed; additive: only ensure the declared ones. */
+export type SpaceMembersMode = "authoritative" | "additive";

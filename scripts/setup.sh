@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up everything the demo and the tests need; fast when already done.
+#   - npm dependencies (npm ci, only when node_modules is missing or older than the lockfile),
+#     which include Node 24 (the `node@24` package) in node_modules/.bin;
+#   - a self-link node_modules/pulumi-googlechat-members -> .. so that programs in this repo
+#     and the dynamic-provider plugin resolve the package by name, as users' programs do;
+#   - the compiled library (dist/);
+#   - the Pulumi CLI, language host and dynamic-provider plugin (scripts/pulumi-cli.sh).
+# Prints `export` lines for the Pulumi root on stdout when called with --print-env.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund >&2
+fi
+export PATH="$repo/node_modules/.bin:$PATH"
+log "node $(node --version) from $(command -v node)"
+
+ln -sfn .. node_modules/pulumi-googlechat-members
+
+if [ -z "${CHAT_MEMBERS_SKIP_BUILD:-}" ]; then
+  log "compiling dist/ (tsc -p tsconfig.build.json)"
+  tsc -p tsconfig.build.json >&2
+fi
+
+pulumi_root="$(bash scripts/pulumi-cli.sh)"
+log "pulumi $("$pulumi_root/bin/pulumi" version) in $pulumi_root/bin"
+if [ "${1:-}" = "--print-env" ]; then
+  echo "export CHAT_MEMBERS_PULUMI_ROOT='$pulumi_root'"
+fi

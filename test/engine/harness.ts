@@ -1,0 +1,151 @@
+// Engine test harness: drives a real program directory through the real Pulumi CLI
+// (Automation API), with an isolated PULUMI_HOME and file backend per project.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { execFileSync } from "node:child_process";
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type ConfigMap,
+  type Deployment,
+  type OpMap,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+
+const repoRoot = path.resolve(__dirname, "../..");
+
+/**
+ * The folder whose bin/ holds pulumi, pulumi-language-nodejs and the dynamic-provider
+ * plugin. `npm test` exports it; a direct `jest` run resolves it the same way. A missing
+ * CLI fails the test with the set-up message, never a silent skip.
+ */
+export function pulumiRoot(): string {
+  const fromEnv = process.env.CHAT_MEMBERS_PULUMI_ROOT;
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync("bash", [path.join(repoRoot, "scripts/pulumi-cli.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    }).trim();
+  } catch {
+    throw new Error(
+      "No Pulumi CLI for engine tests: scripts/pulumi-cli.sh failed (see its message above). " +
+        "Install Go >= 1.26 or a Pulumi CLI, or run `npm test`, which sets it up.",
+    );
+  }
+}
+
+let cachedCommand: Promise<PulumiCommand> | undefined;
+export function pulumiCommand(): Promise<PulumiCommand> {
+  cachedCommand ??= PulumiCommand.get({ root: pulumiRoot() });
+  return cachedCommand;
+}
+
+export interface OpenOptions {
+  stackName?: string;
+  config?: ConfigMap;
+  env?: Record<string, string>;
+}
+
+export interface EngineProject {
+  readonly stack: Stack;
+  readonly workDir: string;
+  readonly backendDir: string;
+  /** Everything the CLI printed, across operations: for assertions on warnings and messages. */
+  readonly log: string[];
+  preview(opts?: { diff?: boolean }): Promise<{ changes: OpMap; stdout: string }>;
+  up(): Promise<{ changes: OpMap; outputs: Record<string, unknown>; stdout: string }>;
+  refresh(): Promise<{ changes: OpMap; stdout: string }>;
+  destroy(): Promise<{ changes: OpMap; stdout: string }>;
+  exportState(): Promise<Deployment>;
+  /** The raw text of every file the file backend wrote (state, history, backups). */
+  backendFilesText(): string;
+  cleanup(): Promise<void>;
+}
+
+/** Ops other than "same": what the engine says it changed. */
+export function changed(ops: OpMap | undefined): OpMap {
+  return Object.fromEntries(
+    Object.entries(ops ?? {}).filter(([op, n]) => op !== "same" && (n ?? 0) > 0),
+  );
+}
+
+/**
+ * Copies a program directory into a temp dir (Pulumi writes Pulumi.<stack>.yaml next to
+ * the program) with node_modules linked to the repo's, so the program, the language host
+ * and the dynamic-provider plugin resolve one @pulumi/pulumi and this package by name.
+ */
+export async function openProject(programDir: string, opts: OpenOptions = {}): Promise<EngineProject> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "chat-engine-"));
+  const workDir = path.join(base, "program");
+  const backendDir = path.join(base, "backend");
+  const home = path.join(base, "pulumi-home");
+  fs.cpSync(programDir, workDir, { recursive: true });
+  fs.mkdirSync(backendDir);
+  fs.mkdirSync(home);
+  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(workDir, "node_modules"));
+
+  const envVars: Record<string, string> = {
+    PULUMI_HOME: home,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "false",
+    // The repo's own `tsc --noEmit` type-checks programs; the engine run only transpiles.
+    TS_NODE_TRANSPILE_ONLY: "true",
+    ...opts.env,
+  };
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: opts.stackName ?? "test", workDir },
+    { envVars, pulumiCommand: await pulumiCommand(), pulumiHome: home },
+  );
+  if (opts.config) await stack.setAllConfig(opts.config);
+
+  const log: string[] = [];
+  const onOutput = (out: string) => {
+    log.push(out);
+  };
+  return {
+    stack,
+    workDir,
+    backendDir,
+    log,
+    async preview(p = {}) {
+      const r = await stack.preview({ diff: p.diff, onOutput });
+      return { changes: changed(r.changeSummary), stdout: r.stdout };
+    },
+    async up() {
+      const r = await stack.up({ onOutput });
+      const outputs = Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value]));
+      return { changes: changed(r.summary.resourceChanges), outputs, stdout: r.stdout };
+    },
+    async refresh() {
+      const r = await stack.refresh({ onOutput });
+      return { changes: changed(r.summary.resourceChanges), stdout: r.stdout };
+    },
+    async destroy() {
+      const r = await stack.destroy({ onOutput });
+      return { changes: changed(r.summary.resourceChanges), stdout: r.stdout };
+    },
+    async exportState() {
+      return (await stack.exportStack()).deployment as Deployment;
+    },
+    backendFilesText() {
+      const texts: string[] = [];
+      const walk = (dir: string) => {
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+          const p = path.join(dir, e.name);
+          if (e.isDirectory()) walk(p);
+          else texts.push(fs.readFileSync(p, "utf8"));
+        }
+      };
+      walk(backendDir);
+      return texts.join("\n");
+    },
+    async cleanup() {
+      fs.rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
