@@ -42,7 +42,9 @@ export function requireScopes(p: Principal, rpc: Rpc, useAdminAccess: boolean): 
   const allowed = METHOD_SCOPES[rpc]?.[mode] ?? [];
   if (!allowed.some((sc) => p.scopes.has(sc))) throw insufficientScopes();
   if (mode === "app" && !p.project.adminApproved) {
-    const onlyApproval = allowed.filter((sc) => p.scopes.has(sc)).every((sc) => APP_APPROVAL_SCOPES.has(sc));
+    const onlyApproval = allowed
+      .filter((sc) => p.scopes.has(sc))
+      .every((sc) => APP_APPROVAL_SCOPES.has(sc));
     if (onlyApproval) {
       throw denied(
         "This Chat app is not approved by a Workspace administrator for app authentication scopes.",

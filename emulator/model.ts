@@ -5,10 +5,7 @@ export type SpaceType = "SPACE" | "GROUP_CHAT" | "DIRECT_MESSAGE";
 export const SPACE_TYPES: readonly SpaceType[] = ["SPACE", "GROUP_CHAT", "DIRECT_MESSAGE"];
 
 export type MembershipRole =
-  | "MEMBERSHIP_ROLE_UNSPECIFIED"
-  | "ROLE_MEMBER"
-  | "ROLE_ASSISTANT_MANAGER"
-  | "ROLE_MANAGER";
+  "MEMBERSHIP_ROLE_UNSPECIFIED" | "ROLE_MEMBER" | "ROLE_ASSISTANT_MANAGER" | "ROLE_MANAGER";
 export const ROLES: readonly MembershipRole[] = [
   "MEMBERSHIP_ROLE_UNSPECIFIED",
   "ROLE_MEMBER",
@@ -47,9 +44,7 @@ export interface ProjectRec {
 
 /** Who a membership is for. Apps are identified by the project that owns them. */
 export type MemberRef =
-  | { kind: "user"; id: string }
-  | { kind: "app"; project: string }
-  | { kind: "group"; id: string };
+  { kind: "user"; id: string } | { kind: "app"; project: string } | { kind: "group"; id: string };
 
 export interface SpaceRec {
   id: string;

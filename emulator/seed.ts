@@ -74,7 +74,12 @@ export function defaultSeed(): Seed {
     domain: "example.com",
     customerId: "C0demo01",
     users: [
-      { email: "alice@example.com", id: "100000000000000000001", displayName: "Alice Admin", admin: true },
+      {
+        email: "alice@example.com",
+        id: "100000000000000000001",
+        displayName: "Alice Admin",
+        admin: true,
+      },
       { email: "bob@example.com", id: "100000000000000000002", displayName: "Bob" },
       { email: "carol@example.com", id: "100000000000000000003", displayName: "Carol" },
       {
@@ -88,8 +93,18 @@ export function defaultSeed(): Seed {
     ],
     groups: [{ id: "eng", email: "eng@example.com", displayName: "Engineering" }],
     projects: [
-      { id: DEMO_PROJECT, number: "123456789012", appName: "Demo App", appId: "200000000000000000001" },
-      { id: "other-project", number: "210987654321", appName: "Other App", appId: "200000000000000000002" },
+      {
+        id: DEMO_PROJECT,
+        number: "123456789012",
+        appName: "Demo App",
+        appId: "200000000000000000001",
+      },
+      {
+        id: "other-project",
+        number: "210987654321",
+        appName: "Other App",
+        appId: "200000000000000000002",
+      },
     ],
     spaces: [
       {
@@ -226,7 +241,8 @@ export function worldFromSeed(seed: Seed, allocateId: () => string, now = new Da
         fail(where, "groups can only be members of named spaces (spaceType SPACE)");
       const role: MembershipRole =
         ref.kind === "group" ? "MEMBERSHIP_ROLE_UNSPECIFIED" : (m.role ?? "ROLE_MEMBER");
-      if (!ROLES.includes(role)) fail(`${where}.role`, `"${role}" is not one of ${ROLES.join(", ")}`);
+      if (!ROLES.includes(role))
+        fail(`${where}.role`, `"${role}" is not one of ${ROLES.join(", ")}`);
       if (spaceType !== "SPACE" && role !== "ROLE_MEMBER")
         fail(`${where}.role`, `only ROLE_MEMBER exists in a ${spaceType}`);
       const key =

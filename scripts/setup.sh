@@ -2,8 +2,8 @@
 # Sets up everything the demo and the tests need; fast when already done.
 #   - npm dependencies (npm ci, only when node_modules is missing or older than the lockfile),
 #     which include Node 24 (the `node@24` package) in node_modules/.bin;
-#   - a self-link node_modules/pulumi-googlechat-members -> .. so that programs in this repo
-#     and the dynamic-provider plugin resolve the package by name, as users' programs do;
+#     plus the package itself, linked by npm (devDependency "file:."), so that programs in this
+#     repo and the dynamic-provider plugin resolve it by name, as users' programs do;
 #   - the compiled library (dist/);
 #   - the Pulumi CLI, language host and dynamic-provider plugin (scripts/pulumi-cli.sh).
 # Prints `export` lines for the Pulumi root on stdout when called with --print-env.
@@ -18,8 +18,6 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
 fi
 export PATH="$repo/node_modules/.bin:$PATH"
 log "node $(node --version) from $(command -v node)"
-
-ln -sfn .. node_modules/pulumi-googlechat-members
 
 if [ -z "${CHAT_MEMBERS_SKIP_BUILD:-}" ]; then
   log "compiling dist/ (tsc -p tsconfig.build.json)"

@@ -232,16 +232,26 @@ export function classifyFailure(
  */
 export function toApiError(
   e: unknown,
-  ctx: { rpc: Rpc; target: string; attempts: number; tokenUrls: readonly string[] },
+  ctx: {
+    rpc: Rpc;
+    target: string;
+    attempts: number;
+    tokenUrls: readonly string[];
+    /** Configuration keys to name when the token endpoint refuses the credentials. */
+    keys?: { credentials: string; impersonate: string };
+  },
 ): ApiError | ConfigError {
   if (e instanceof ApiError || e instanceof ConfigError) return e;
   const http = httpFailure(e);
   if (http?.status !== undefined) {
     if (isTokenUrl(http.url, ctx.tokenUrls)) {
       const oauth = oauthError(http.data);
+      const fix = ctx.keys
+        ? `check ${ctx.keys.credentials} (and ${ctx.keys.impersonate}, if set)`
+        : "check the credentials configuration";
       const detail = oauth
-        ? `token endpoint refused the credentials: ${oauth.error}${oauth.description ? ` (${oauth.description})` : ""}; check the credentials configuration (and impersonate, if set)`
-        : `token endpoint answered HTTP ${http.status}; check the credentials configuration`;
+        ? `token endpoint refused the credentials: ${oauth.error}${oauth.description ? ` (${oauth.description})` : ""}; ${fix}`
+        : `token endpoint answered HTTP ${http.status}; ${fix}`;
       return new ApiError({
         code: http.status >= 500 || http.status === 429 ? "UNAVAILABLE" : "UNAUTHENTICATED",
         rpc: "oauth2.token",
@@ -253,7 +263,8 @@ export function toApiError(
       });
     }
     const body = aip193(http.data);
-    const code = (body?.status as ApiErrorCode | undefined) ?? STATUS_BY_HTTP[http.status] ?? "UNKNOWN";
+    const code =
+      (body?.status as ApiErrorCode | undefined) ?? STATUS_BY_HTTP[http.status] ?? "UNKNOWN";
     const reason = body?.details?.find((d) => d["@type"]?.endsWith("google.rpc.ErrorInfo"))?.reason;
     return new ApiError({
       code,
@@ -266,13 +277,19 @@ export function toApiError(
     });
   }
   const { codes, messages } = networkSignals(e);
-  if (codes.length > 0 || /fetch failed|socket|network/i.test(messages.join(" "))) {
+  const netCodes = [
+    ...new Set(codes.filter((c) => /^(E[A-Z]+|UND_ERR_\w+|TimeoutError|AbortError)$/.test(c))),
+  ];
+  if (
+    netCodes.length > 0 ||
+    /fetch failed|socket hang up|other side closed/i.test(messages.join(" "))
+  ) {
     const deepest = messages[messages.length - 1] ?? "no response";
     return new ApiError({
       code: "NETWORK_ERROR",
       rpc: ctx.rpc,
       target: ctx.target,
-      detail: `${codes.join("/") || "network failure"}: ${deepest}${ctx.attempts > 1 ? ` (after ${ctx.attempts} attempts)` : ""}`,
+      detail: `${netCodes.join("/") || "network failure"}: ${deepest}${ctx.attempts > 1 ? ` (after ${ctx.attempts} attempts)` : ""}`,
       attempts: ctx.attempts,
     });
   }

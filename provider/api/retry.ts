@@ -55,7 +55,10 @@ export function retryDelayMs(
 }
 
 /** Parses Retry-After (delta-seconds or an HTTP date) into ms from `nowMs`. */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  nowMs: number,
+): number | undefined {
   if (value === undefined || value === null) return undefined;
   const text = value.trim();
   if (text === "") return undefined;

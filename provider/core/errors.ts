@@ -15,6 +15,7 @@ export type ChatMembersErrorCode =
   | "TOO_MANY_REMOVALS"
   | "LAST_OWNER"
   | "CONFLICTING_RESOURCES"
+  | "ALREADY_A_MEMBER"
   | "MEMBER_FILE";
 
 /** One problem in a member file, located for editors and CI annotations (1-based line/col). */
@@ -70,7 +71,9 @@ export function isChatMembersError(e: unknown): e is ChatMembersError {
 }
 
 /** `field: reason (got "value"); fix: ...` on one line. */
-export function formatErrorLine(e: Pick<ChatMembersErrorInit, "field" | "value" | "reason" | "fix">) {
+export function formatErrorLine(
+  e: Pick<ChatMembersErrorInit, "field" | "value" | "reason" | "fix">,
+) {
   return `${e.field}: ${e.reason} (got ${showValue(e.value)}); fix: ${e.fix}`;
 }
 

@@ -14,7 +14,9 @@ const GROUP_ID = /^[A-Za-z0-9_-]{1,128}$/;
 // in a URL path. Local part: dot-separated atoms; domain: at least two LDH labels.
 const LOCAL_ATOM = "[A-Za-z0-9_+'-]+";
 const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
-const EMAIL = new RegExp(`^${LOCAL_ATOM}(?:\\.${LOCAL_ATOM})*@${LABEL}(?:\\.${LABEL})*\\.[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$`);
+const EMAIL = new RegExp(
+  `^${LOCAL_ATOM}(?:\\.${LOCAL_ATOM})*@${LABEL}(?:\\.${LABEL})*\\.[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$`,
+);
 
 /** True when `text` is an email address this project accepts. */
 export function isValidEmail(text: string): boolean {
@@ -51,7 +53,8 @@ export function parseMember(input: unknown, field = "member"): Member {
   if (slash < 0) return parseUserRef(input, field, input);
   const prefix = input.slice(0, slash);
   const rest = input.slice(slash + 1);
-  if (rest.includes("/")) throw invalid(field, input, 'contains "/" beyond the users/ or groups/ prefix');
+  if (rest.includes("/"))
+    throw invalid(field, input, 'contains "/" beyond the users/ or groups/ prefix');
   if (prefix === "users") return parseUserRef(rest, field, input);
   if (prefix === "groups") {
     if (!GROUP_ID.test(rest)) {
@@ -97,7 +100,5 @@ export function isSameMember(
   resolved: ReadonlyMap<string, string>,
 ): boolean {
   const liveMember = typeof live === "string" ? parseMember(live) : live;
-  return (
-    canonicalMemberName(declared, resolved) === canonicalMemberName(liveMember, resolved)
-  );
+  return canonicalMemberName(declared, resolved) === canonicalMemberName(liveMember, resolved);
 }

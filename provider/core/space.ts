@@ -20,7 +20,13 @@ export function parseSpace(input: unknown, field = "space"): string {
   }
   const hazard = pathHazard(input);
   if (hazard) {
-    throw new ChatMembersError({ code: "INVALID_SPACE", field, value: input, reason: hazard, fix: FIX });
+    throw new ChatMembersError({
+      code: "INVALID_SPACE",
+      field,
+      value: input,
+      reason: hazard,
+      fix: FIX,
+    });
   }
   const id = input.startsWith(SPACE_PREFIX) ? input.slice(SPACE_PREFIX.length) : input;
   if (!SPACE_ID.test(id)) {

@@ -1,7 +1,7 @@
 // Proves the foundation: the real engine runs a program and a dynamic provider on Node 24,
 // and the harness reports the engine's own change summaries.
 import * as path from "node:path";
-import { openProject, pulumiCommand, type EngineProject } from "./harness";
+import { openProject, pulumiRoot, runPulumi, type EngineProject } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -9,10 +9,9 @@ describe("engine harness with a trivial dynamic resource", () => {
   let project: EngineProject;
 
   beforeAll(async () => {
-    const cmd = await pulumiCommand();
-    const version = await cmd.run(["version"], process.cwd(), () => {});
+    const version = (await runPulumi(["version"], process.cwd())).trim();
     // Shown in the test log: which real engine ran.
-    process.stdout.write(`engine: pulumi ${version.stdout.trim()}\n`);
+    process.stdout.write(`engine: pulumi ${version} from ${pulumiRoot()}/bin\n`);
     project = await openProject(path.join(__dirname, "fixtures/trivial"));
   });
   afterAll(async () => {
@@ -42,7 +41,7 @@ describe("engine harness with a trivial dynamic resource", () => {
     expect(second.outputs.label).toBe("two");
 
     const state = await project.exportState();
-    const thing = state.resources?.find((r: { type: string }) => r.type.includes("trivial:Thing"));
+    const thing = state.resources?.find((r) => r.type.includes("trivial:Thing"));
     expect(thing?.outputs).toMatchObject({ label: "two" });
 
     expect((await project.destroy()).changes).toEqual({ delete: 2 });

@@ -1,0 +1,148 @@
+// A small typed client for the control API; usable from any process: new EmulatorControl(url).
+import type { AuthorizedUserJson, ServiceAccountKeyJson } from "./credentials";
+import type { FaultSpec } from "./faults";
+import type { MembershipRole, MembershipState, World } from "./model";
+import type { QuotaConfig } from "./quota";
+import type { LoggedRequest, RpcCounter } from "./requestlog";
+import type { Seed, SeedUser } from "./seed";
+
+/** A membership as the control API shows it: Google's full view plus the user's email. */
+export interface RawMembership {
+  name: string;
+  state: MembershipState;
+  role?: MembershipRole;
+  member?: { name: string; type: "HUMAN" | "BOT"; displayName?: string; domainId?: string };
+  groupMember?: { name: string };
+  createTime: string;
+  email?: string;
+}
+
+export class EmulatorControlError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly status: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class EmulatorControl {
+  private readonly base: string;
+  constructor(url: string) {
+    this.base = url.replace(/\/+$/, "") + "/_emulator/v1/";
+  }
+
+  private async call<T>(method: string, body?: unknown, http: "GET" | "POST" = "POST"): Promise<T> {
+    const res = await fetch(this.base + method, {
+      method: http,
+      ...(http === "POST"
+        ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) }
+        : {}),
+    });
+    const data = (await res.json()) as {
+      error?: { code: number; status: string; message: string };
+    };
+    if (!res.ok) {
+      throw new EmulatorControlError(
+        res.status,
+        data.error?.status ?? "UNKNOWN",
+        data.error?.message ?? res.statusText,
+      );
+    }
+    return data as T;
+  }
+
+  health(): Promise<{ ok: boolean }> {
+    return this.call("health", undefined, "GET");
+  }
+  /** Back to the startup seed; clears faults and quota windows (not the log: resetLog). Credentials stay unless asked. */
+  reset(opts: { credentials?: boolean } = {}): Promise<void> {
+    return this.call("reset", opts);
+  }
+  /** Replace users, groups, projects, spaces and memberships (credentials stay). */
+  seed(seed: Seed): Promise<void> {
+    return this.call("seed", seed);
+  }
+  state(): Promise<World> {
+    return this.call("state", undefined, "GET");
+  }
+  addUser(user: SeedUser): Promise<unknown> {
+    return this.call("addUser", user);
+  }
+  setAutoAccept(user: string, on: boolean): Promise<void> {
+    return this.call("setAutoAccept", { user, on });
+  }
+  /** Out of band, like a person in the Chat UI: no API rules beyond the structural ones. */
+  addMember(
+    space: string,
+    m: { member: string; role?: MembershipRole; state?: "JOINED" | "INVITED"; project?: string },
+  ): Promise<RawMembership> {
+    return this.call("addMember", { space, ...m });
+  }
+  removeMember(space: string, member: string): Promise<RawMembership> {
+    return this.call("removeMember", { space, member });
+  }
+  setRole(space: string, member: string, role: MembershipRole): Promise<RawMembership> {
+    return this.call("setRole", { space, member, role });
+  }
+  /** Every membership, invited and group ones included. */
+  listMembers(space: string): Promise<RawMembership[]> {
+    return this.call("listMembers", { space });
+  }
+  injectFault(f: FaultSpec): Promise<void> {
+    return this.call("injectFault", f);
+  }
+  clearFaults(): Promise<void> {
+    return this.call("clearFaults");
+  }
+  requests(): Promise<LoggedRequest[]> {
+    return this.call("requests", undefined, "GET");
+  }
+  /** Keep each response body in the request log (off by default). */
+  recordResponses(on: boolean): Promise<void> {
+    return this.call("recordResponses", { on });
+  }
+  counters(): Promise<Record<string, RpcCounter>> {
+    return this.call("counters", undefined, "GET");
+  }
+  resetLog(): Promise<void> {
+    return this.call("resetLog");
+  }
+  getQuotas(): Promise<QuotaConfig> {
+    return this.call("getQuotas", undefined, "GET");
+  }
+  setQuotas(q: Partial<QuotaConfig>): Promise<QuotaConfig> {
+    return this.call("setQuotas", q);
+  }
+  setLatency(ms: number): Promise<void> {
+    return this.call("setLatency", { ms });
+  }
+  /** An authorized_user credential (refresh token) for a seeded user. */
+  mintAuthorizedUser(o: {
+    user: string;
+    project?: string;
+    scopes?: string[];
+  }): Promise<AuthorizedUserJson> {
+    return this.call("mintAuthorizedUser", o);
+  }
+  /** A service-account key JSON whose public key the emulator trusts. */
+  mintServiceAccountKey(
+    o: { project?: string; name?: string } = {},
+  ): Promise<ServiceAccountKeyJson> {
+    return this.call("mintServiceAccountKey", o);
+  }
+  /** Skip the token flow: an access token for a user (user auth) or, without user, the project's app. */
+  mintAccessToken(o: {
+    user?: string;
+    project?: string;
+    scopes?: string[];
+    ttlSeconds?: number;
+  }): Promise<{ access_token: string; expires_in: number; token_type: "Bearer" }> {
+    return this.call("mintAccessToken", o);
+  }
+  /** Every issued access token expires now (refresh flows then run again). */
+  expireTokens(): Promise<void> {
+    return this.call("expireTokens");
+  }
+}

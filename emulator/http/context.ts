@@ -1,0 +1,41 @@
+import { Principal } from "../auth";
+import { ApiError, invalid } from "../errors";
+import { Store } from "../store";
+
+export interface Settings {
+  /** Documented limits have moved (8,000 / 50,000 / 500,000): a setting. */
+  spaceMemberLimit: number;
+}
+
+export interface ApiCtx {
+  store: Store;
+  principal: Principal;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  now: Date;
+  /** `$alt=json;enum-encoding=int`. */
+  ints: boolean;
+  settings: Settings;
+}
+
+export interface Reply {
+  status?: number;
+  body: unknown;
+  /** The handler changed state: persist before answering. */
+  mutated?: boolean;
+}
+
+export function boolParam(q: URLSearchParams, name: string): boolean {
+  const v = q.get(name);
+  if (v === null || v === "" || v === "false" || v === "0") return false;
+  if (v === "true" || v === "1") return true;
+  throw invalid(`Invalid value at '${name}' (TYPE_BOOL), "${v}"`);
+}
+
+export function requireObject(v: unknown, field: string): Record<string, unknown> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== "object" || Array.isArray(v)) {
+    throw new ApiError("INVALID_ARGUMENT", `Invalid JSON payload: "${field}" must be an object.`);
+  }
+  return v as Record<string, unknown>;
+}

@@ -1,0 +1,39 @@
+// Maps a request path to the API method it is, exactly as chat.googleapis.com lays them out.
+import { Rpc } from "../scopes";
+
+export interface Route {
+  rpc: Rpc;
+  space?: string;
+  member?: string;
+}
+
+/** Path segments arrive raw (`{+name}` expansion keeps slashes); `@` may come as %40. */
+export function route(method: string, path: string): Route | undefined {
+  const segs = path.split("/").slice(1);
+  if (segs[0] !== "v1") return undefined;
+  let parts: string[];
+  try {
+    parts = segs.slice(1).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  const [a, space, b, member, ...rest] = parts;
+  if (rest.length) return undefined;
+  if (a === "spaces:setup" && space === undefined)
+    return method === "POST" ? { rpc: "spaces.setup" } : undefined;
+  if (a !== "spaces") return undefined;
+  if (space === undefined) return method === "GET" ? { rpc: "spaces.list" } : undefined;
+  if (!space) return undefined;
+  if (b === undefined) return method === "GET" ? { rpc: "spaces.get", space } : undefined;
+  if (b !== "members") return undefined;
+  if (member === undefined) {
+    if (method === "GET") return { rpc: "spaces.members.list", space };
+    if (method === "POST") return { rpc: "spaces.members.create", space };
+    return undefined;
+  }
+  if (!member) return undefined;
+  if (method === "GET") return { rpc: "spaces.members.get", space, member };
+  if (method === "PATCH") return { rpc: "spaces.members.patch", space, member };
+  if (method === "DELETE") return { rpc: "spaces.members.delete", space, member };
+  return undefined;
+}

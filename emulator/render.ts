@@ -1,0 +1,113 @@
+// Resources as JSON, the way Google serializes them (proto3 JSON: default values omitted), with
+// enums as names or, for `$alt=json;enum-encoding=int`, as numbers.
+import { MembershipRec, SpaceRec } from "./model";
+import { Store } from "./store";
+
+const ENUMS = {
+  state: { MEMBERSHIP_STATE_UNSPECIFIED: 0, JOINED: 1, INVITED: 2, NOT_A_MEMBER: 3 },
+  role: {
+    MEMBERSHIP_ROLE_UNSPECIFIED: 0,
+    ROLE_MEMBER: 1,
+    ROLE_MANAGER: 2,
+    ROLE_ASSISTANT_MANAGER: 4,
+  },
+  userType: { TYPE_UNSPECIFIED: 0, HUMAN: 1, BOT: 2 },
+  spaceType: { SPACE_TYPE_UNSPECIFIED: 0, SPACE: 1, GROUP_CHAT: 2, DIRECT_MESSAGE: 3 },
+  legacyType: { TYPE_UNSPECIFIED: 0, ROOM: 1, DM: 2 },
+  threading: {
+    SPACE_THREADING_STATE_UNSPECIFIED: 0,
+    THREADED_MESSAGES: 2,
+    GROUPED_MESSAGES: 3,
+    UNTHREADED_MESSAGES: 4,
+  },
+  history: { HISTORY_STATE_UNSPECIFIED: 0, HISTORY_OFF: 1, HISTORY_ON: 2 },
+  accessState: { ACCESS_STATE_UNSPECIFIED: 0, PRIVATE: 1, DISCOVERABLE: 2 },
+} as const;
+type EnumName = keyof typeof ENUMS;
+
+/** Accepts an enum given by name or number (request bodies from the int-encoding client). */
+export function enumFromWire(kind: EnumName, v: unknown): string | undefined {
+  const table = ENUMS[kind] as Record<string, number>;
+  if (typeof v === "number") return Object.keys(table).find((k) => table[k] === v);
+  if (typeof v === "string" && v in table) return v;
+  return undefined;
+}
+
+export interface View {
+  /** Enums as numbers. */
+  ints: boolean;
+  /** User authentication: `member` carries only name and type. */
+  minimal: boolean;
+}
+
+function enc(view: View, kind: EnumName, v: string): string | number {
+  return view.ints ? (ENUMS[kind] as Record<string, number>)[v]! : v;
+}
+
+export function membershipName(m: MembershipRec): string {
+  return `spaces/${m.space}/members/${m.key}`;
+}
+
+export function renderMembership(store: Store, m: MembershipRec, view: View): object {
+  const out: Record<string, unknown> = {
+    name: membershipName(m),
+    state: enc(view, "state", m.state),
+  };
+  if (m.role !== "MEMBERSHIP_ROLE_UNSPECIFIED") out.role = enc(view, "role", m.role);
+  if (m.ref.kind === "group") {
+    out.groupMember = { name: `groups/${m.ref.id}` };
+  } else if (m.ref.kind === "user") {
+    const u = store.users.get(m.ref.id);
+    const member: Record<string, unknown> = {
+      name: `users/${m.ref.id}`,
+      type: enc(view, "userType", "HUMAN"),
+    };
+    if (!view.minimal && u) {
+      member.displayName = u.displayName;
+      if (!u.external) member.domainId = store.customerId;
+    }
+    out.member = member;
+  } else {
+    const p = store.projects.get(m.ref.project);
+    const member: Record<string, unknown> = {
+      name: `users/${m.key}`,
+      type: enc(view, "userType", "BOT"),
+    };
+    if (!view.minimal && p) member.displayName = p.app.displayName;
+    out.member = member;
+  }
+  out.createTime = m.createTime;
+  return out;
+}
+
+export function renderSpace(store: Store, s: SpaceRec, view: View): object {
+  let humans = 0;
+  let groups = 0;
+  for (const m of store.spaceMembers(s.id).values()) {
+    if (m.state !== "JOINED") continue;
+    if (m.ref.kind === "user") humans++;
+    else if (m.ref.kind === "group") groups++;
+  }
+  const out: Record<string, unknown> = {
+    name: `spaces/${s.id}`,
+    type: enc(view, "legacyType", s.spaceType === "DIRECT_MESSAGE" ? "DM" : "ROOM"),
+    spaceType: enc(view, "spaceType", s.spaceType),
+  };
+  if (s.displayName !== undefined) out.displayName = s.displayName;
+  if (s.externalUserAllowed) out.externalUserAllowed = true;
+  out.spaceThreadingState = enc(
+    view,
+    "threading",
+    s.spaceType === "SPACE" ? "THREADED_MESSAGES" : "UNTHREADED_MESSAGES",
+  );
+  out.spaceHistoryState = enc(view, "history", "HISTORY_ON");
+  out.createTime = s.createTime;
+  const count: Record<string, number> = {};
+  if (humans) count.joinedDirectHumanUserCount = humans;
+  if (groups) count.joinedGroupCount = groups;
+  out.membershipCount = count;
+  if (s.spaceType === "SPACE")
+    out.accessSettings = { accessState: enc(view, "accessState", "PRIVATE") };
+  out.spaceUri = `https://chat.google.com/room/${s.id}?cls=11`;
+  return out;
+}

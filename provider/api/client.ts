@@ -1,0 +1,171 @@
+// The ChatApi: what the rest of the provider may ask of Google Chat, and the one place where a
+// call is paced, authorised, sent with gaxios's retry off, retried under our policy, and turned
+// into an ApiError on failure.
+
+import type { chat_v1 } from "@googleapis/chat";
+import type { LiveMembership, Member, Role } from "../core/types";
+import { createAuth, type AuthConfig, type ChatAuth } from "./auth";
+import { systemClock, type Clock } from "./clock";
+import {
+  DEFAULT_QUOTAS,
+  DEFAULT_RETRY,
+  REQUEST_TIMEOUT_MS,
+  type QuotaConfig,
+  type RetryConfig,
+} from "./defaults";
+import { ApiError, classifyFailure, toApiError, type Rpc } from "./errors";
+import type { SpaceInfo } from "./mapping";
+import { membershipOperations } from "./memberships";
+import { Pacer, sharedPacer, type QuotaKey } from "./pacer";
+import { withRetry, RetryExhausted, type RetryEvent } from "./retry";
+import { scopesFor, type Operation } from "./scopes";
+
+export interface CallOptions {
+  /** Act as a Workspace admin (scope chat.admin.memberships); needs user authentication. */
+  readonly useAdminAccess?: boolean;
+}
+
+export interface ListOptions extends CallOptions {
+  /** Include INVITED memberships (default true: invited members count as present). */
+  readonly showInvited?: boolean;
+  /** Include Google group memberships (default true). */
+  readonly showGroups?: boolean;
+  /** Chat's list filter, e.g. `member.type = "HUMAN"` (required by the API with admin access). */
+  readonly filter?: string;
+  /** Called after each page with the running total, for progress output. */
+  readonly onPage?: (fetched: number) => void;
+}
+
+export interface ChatApi {
+  /** spaces.members.create. The role is always ROLE_MEMBER on create: patch afterwards. */
+  createMembership(space: string, member: Member, opts?: CallOptions): Promise<LiveMembership>;
+  /** spaces.members.get; accepts spaces/X/members/{id | email | app}. */
+  getMembership(nameOrAlias: string, opts?: CallOptions): Promise<LiveMembership>;
+  /** spaces.members.list, every page (pageSize 1000). */
+  listMemberships(space: string, opts?: ListOptions): Promise<LiveMembership[]>;
+  /** spaces.members.patch with updateMask=role. */
+  patchRole(name: string, role: Role, opts?: CallOptions): Promise<LiveMembership>;
+  /** spaces.members.delete; returns the deleted membership. */
+  deleteMembership(name: string, opts?: CallOptions): Promise<LiveMembership>;
+  spaces: { get(space: string, opts?: CallOptions): Promise<SpaceInfo> };
+  /** Same as spaces.get (kept flat for callers that only need this one call). */
+  getSpace(space: string, opts?: CallOptions): Promise<SpaceInfo>;
+}
+
+export interface ChatApiOptions extends AuthConfig {
+  /** Defaults to the process-wide pacer with the documented quotas (or `quotas` when given). */
+  readonly pacer?: Pacer;
+  readonly quotas?: Partial<QuotaConfig>;
+  readonly retry?: Partial<RetryConfig>;
+  readonly requestTimeoutMs?: number;
+  /** One line per retry, e.g. for Pulumi's diagnostics ("retrying … in 2.1 s"). */
+  readonly onRetry?: (line: string, event: RetryEvent & { rpc: Rpc; target: string }) => void;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** What memberships.ts needs to send one call. */
+export interface CallSpec {
+  readonly rpc: Rpc;
+  readonly op: Operation;
+  /** For messages: "spaces/AAA users/alice@example.com". */
+  readonly target: string;
+  readonly quota: readonly QuotaKey[];
+  readonly useAdminAccess?: boolean;
+  readonly member?: Member;
+}
+
+/** The auth type @googleapis/chat declares (its own google-auth-library's classes). */
+export type ChatAuthParam = NonNullable<chat_v1.Params$Resource$Spaces$Get["auth"]>;
+
+export type Send<T> = (
+  chat: chat_v1.Chat,
+  auth: ChatAuthParam,
+  options: { rootUrl: string; retry: false; retryConfig: { retry: 0 }; timeout: number },
+) => Promise<T>;
+
+export interface Transport {
+  call<T>(spec: CallSpec, send: Send<T>): Promise<T>;
+}
+
+type ChatModule = typeof import("@googleapis/chat");
+let chatModule: ChatModule | undefined;
+/** Loaded on first call so requiring the adapter stays cheap. */
+const loadChat = (): ChatModule => (chatModule ??= require("@googleapis/chat") as ChatModule);
+
+export function createTransport(options: ChatApiOptions = {}): Transport {
+  const auth: ChatAuth = createAuth(options, options.env);
+  const pacer =
+    options.pacer ??
+    (options.quotas
+      ? new Pacer({ ...DEFAULT_QUOTAS, ...options.quotas }, options.clock)
+      : sharedPacer());
+  const retryConfig = { ...DEFAULT_RETRY, ...options.retry };
+  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const clock = options.clock ?? systemClock;
+  let chat: chat_v1.Chat | undefined;
+
+  return {
+    async call<T>(spec: CallSpec, send: Send<T>): Promise<T> {
+      const mode = await auth.mode();
+      if (spec.useAdminAccess && mode === "app") {
+        throw new ApiError({
+          code: "INVALID_ARGUMENT",
+          rpc: spec.rpc,
+          target: spec.target,
+          detail:
+            "useAdminAccess needs user authentication: impersonate a Workspace admin or use an admin's authorized_user credentials",
+        });
+      }
+      const scopes = scopesFor(mode, spec.op, spec);
+      // Same runtime classes; the declared union just names them through googleapis-common.
+      const client = (await auth.client(scopes)) as unknown as ChatAuthParam;
+      chat ??= loadChat().chat({ version: "v1" });
+      const api = chat;
+      const callOptions = {
+        rootUrl: auth.endpoints.rootUrl,
+        retry: false as const,
+        retryConfig: { retry: 0 as const },
+        timeout,
+      };
+      try {
+        const { value } = await withRetry(
+          async () => {
+            await pacer.acquire(spec.quota);
+            return send(api, client, callOptions);
+          },
+          (e, now) => classifyFailure(e, now, retryConfig),
+          {
+            config: retryConfig,
+            clock,
+            random: options.random,
+            onRetry: options.onRetry
+              ? (event) =>
+                  options.onRetry?.(
+                    `${spec.rpc} ${spec.target}: ${event.label}; retry ${event.attempt}/${event.maxAttempts - 1} in ${(event.delayMs / 1000).toFixed(1)} s${event.honouredRetryAfter ? " (server's Retry-After)" : ""}`,
+                    { ...event, rpc: spec.rpc, target: spec.target },
+                  )
+              : undefined,
+          },
+        );
+        return value;
+      } catch (e) {
+        const attempts = e instanceof RetryExhausted ? e.attempts : 1;
+        const cause = e instanceof RetryExhausted ? e.error : e;
+        throw toApiError(cause, {
+          rpc: spec.rpc,
+          target: spec.target,
+          attempts,
+          tokenUrls: auth.tokenUrls,
+          keys: auth.keys,
+        });
+      }
+    },
+  };
+}
+
+/** A ChatApi over @googleapis/chat. Build it at call time; never capture it in a Pulumi closure. */
+export function createChatApi(options: ChatApiOptions = {}): ChatApi {
+  return membershipOperations(createTransport(options));
+}

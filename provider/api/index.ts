@@ -1,0 +1,21 @@
+// The thin Google Chat API adapter: client, auth, retries, pagination, quota pacing.
+// Requiring this module loads neither @googleapis/chat nor google-auth-library; the first call does.
+
+export * from "./defaults";
+export { systemClock, type Clock } from "./clock";
+export * from "./retry";
+export * from "./pacer";
+export * from "./errors";
+export { resolveEndpoints, type Endpoints } from "./endpoints";
+export * from "./scopes";
+export { createAuth, type AuthConfig, type ChatAuth } from "./auth";
+export * from "./mapping";
+export {
+  createChatApi,
+  createTransport,
+  type CallOptions,
+  type ChatApi,
+  type ChatApiOptions,
+  type ListOptions,
+  type Transport,
+} from "./client";

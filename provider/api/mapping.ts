@@ -1,0 +1,125 @@
+// Translation between the core's vocabulary and Chat's REST resources, in both directions.
+
+import type { chat_v1 } from "@googleapis/chat";
+import type { LiveMembership, Member, MembershipState, Role, GroupRole } from "../core/types";
+import { ApiError, type Rpc } from "./errors";
+
+export interface SpaceInfo {
+  /** spaces/{space} */
+  readonly name: string;
+  /** SPACE (named space), GROUP_CHAT, DIRECT_MESSAGE. Roles and groups exist only in SPACE. */
+  readonly spaceType: "SPACE" | "GROUP_CHAT" | "DIRECT_MESSAGE";
+  readonly displayName?: string;
+}
+
+const SEGMENT = /^[^/?#\s%\\]+$/;
+
+/** "spaces/AAA" or "AAA" → "spaces/AAA"; anything that could reshape the URL is refused. */
+export function spaceName(space: string, rpc: Rpc): string {
+  const id = space.startsWith("spaces/") ? space.slice("spaces/".length) : space;
+  if (!SEGMENT.test(id) || id === "." || id === "..") throw badArgument(rpc, space, "space");
+  return `spaces/${id}`;
+}
+
+/** spaces/{space}/members/{member}, where member may be a numeric id, an email or "app". */
+export function membershipName(name: string, rpc: Rpc): string {
+  const m = /^spaces\/([^/]+)\/members\/([^/]+)$/.exec(name);
+  if (!m || !SEGMENT.test(m[1] as string) || !SEGMENT.test(m[2] as string)) {
+    throw badArgument(rpc, name, "membership name (spaces/{space}/members/{member})");
+  }
+  if ([m[1], m[2]].some((s) => s === "." || s === "..")) throw badArgument(rpc, name, "name");
+  return name;
+}
+
+/** The space part of a membership name. */
+export const spaceOf = (membership: string): string => membership.split("/").slice(0, 2).join("/");
+
+function badArgument(rpc: Rpc, value: string, what: string): ApiError {
+  return new ApiError({
+    code: "INVALID_ARGUMENT",
+    rpc,
+    target: JSON.stringify(value),
+    detail: `not a valid ${what}; it must not contain "/", "?", "#", "%", whitespace or dot segments`,
+  });
+}
+
+/** users/{ref}, users/app or groups/{id}: the member's resource name as sent. */
+export function memberResourceName(member: Member): string {
+  switch (member.kind) {
+    case "user":
+      return member.ref.startsWith("users/") ? member.ref : `users/${member.ref}`;
+    case "app":
+      return "users/app";
+    case "group":
+      return member.id.startsWith("groups/") ? member.id : `groups/${member.id}`;
+  }
+}
+
+/** Request body of spaces.members.create. Roles cannot be set on create (patch afterwards). */
+export function toCreateBody(member: Member): chat_v1.Schema$Membership {
+  switch (member.kind) {
+    case "user":
+      return { member: { name: memberResourceName(member), type: "HUMAN" } };
+    case "app":
+      return { member: { name: "users/app", type: "BOT" } };
+    case "group":
+      return { groupMember: { name: memberResourceName(member) } };
+  }
+}
+
+const ROLES: readonly (Role | GroupRole)[] = [
+  "ROLE_MEMBER",
+  "ROLE_ASSISTANT_MANAGER",
+  "ROLE_MANAGER",
+  "MEMBERSHIP_ROLE_UNSPECIFIED",
+];
+const STATES: readonly MembershipState[] = ["JOINED", "INVITED", "NOT_A_MEMBER"];
+
+/** A Membership resource → LiveMembership; a response missing what the core needs is an error. */
+export function toLiveMembership(m: chat_v1.Schema$Membership, rpc: Rpc): LiveMembership {
+  const bad = (what: string) =>
+    new ApiError({
+      code: "UNEXPECTED_RESPONSE",
+      rpc,
+      target: m.name ?? "(unnamed membership)",
+      detail: `response ${what}`,
+    });
+  if (!m.name) throw bad("has no membership name");
+  let memberName: string;
+  let memberType: LiveMembership["memberType"];
+  if (m.groupMember?.name) {
+    memberName = m.groupMember.name;
+    memberType = "GROUP";
+  } else if (m.member?.name && (m.member.type === "HUMAN" || m.member.type === "BOT")) {
+    memberName = m.member.name;
+    memberType = m.member.type;
+  } else {
+    throw bad("has neither a member with type HUMAN/BOT nor a groupMember");
+  }
+  // Absent enums are their zero value in proto3 JSON.
+  const role = (m.role ?? "MEMBERSHIP_ROLE_UNSPECIFIED") as Role | GroupRole;
+  if (!ROLES.includes(role)) throw bad(`has unknown role ${JSON.stringify(m.role)}`);
+  const state = m.state as MembershipState;
+  if (!STATES.includes(state)) throw bad(`has unknown state ${JSON.stringify(m.state)}`);
+  return {
+    name: m.name,
+    memberName,
+    memberType,
+    role,
+    state,
+    ...(m.createTime ? { createTime: m.createTime } : {}),
+  };
+}
+
+export function toSpaceInfo(s: chat_v1.Schema$Space): SpaceInfo {
+  const t = s.spaceType;
+  if (!s.name || (t !== "SPACE" && t !== "GROUP_CHAT" && t !== "DIRECT_MESSAGE")) {
+    throw new ApiError({
+      code: "UNEXPECTED_RESPONSE",
+      rpc: "spaces.get",
+      target: s.name ?? "(unnamed space)",
+      detail: `response has no name or an unknown spaceType ${JSON.stringify(t)}`,
+    });
+  }
+  return { name: s.name, spaceType: t, ...(s.displayName ? { displayName: s.displayName } : {}) };
+}

@@ -1,0 +1,166 @@
+// The membership calls (and spaces.get, which tells whether roles and groups apply), each
+// described by its RPC, scopes, quotas and request; the transport does the rest.
+
+import type { chat_v1 } from "@googleapis/chat";
+import type { LiveMembership, Member, Role } from "../core/types";
+import type { CallOptions, ChatApi, ListOptions, Transport } from "./client";
+import { LIST_PAGE_SIZE } from "./defaults";
+import { ApiError } from "./errors";
+import {
+  memberResourceName,
+  membershipName,
+  spaceName,
+  spaceOf,
+  toCreateBody,
+  toLiveMembership,
+  toSpaceInfo,
+  type SpaceInfo,
+} from "./mapping";
+import type { QuotaKey } from "./pacer";
+
+const WRITE: QuotaKey = { kind: "membershipWrites" };
+const reads = (space: string): QuotaKey[] => [
+  { kind: "membershipReads" },
+  { kind: "spaceReads", space },
+];
+/** Omit false flags so requests stay as short as the API's defaults allow. */
+const admin = (opts?: CallOptions) => (opts?.useAdminAccess ? { useAdminAccess: true } : {});
+const isApp = (name: string) => name.endsWith("/members/app");
+
+export function membershipOperations(t: Transport): ChatApi {
+  const getSpace = async (space: string, opts?: CallOptions): Promise<SpaceInfo> => {
+    const name = spaceName(space, "spaces.get");
+    const res = await t.call(
+      { rpc: "spaces.get", op: "getSpace", target: name, quota: reads(name), ...opts },
+      (chat, auth, o) => chat.spaces.get({ name, auth, ...admin(opts) }, o),
+    );
+    return toSpaceInfo(res.data);
+  };
+
+  return {
+    async createMembership(space: string, member: Member, opts?: CallOptions) {
+      const parent = spaceName(space, "spaces.members.create");
+      const res = await t.call(
+        {
+          rpc: "spaces.members.create",
+          op: "create",
+          target: `${parent} ${memberResourceName(member)}`,
+          quota: [WRITE],
+          member,
+          ...opts,
+        },
+        (chat, auth, o) =>
+          chat.spaces.members.create(
+            { parent, auth, requestBody: toCreateBody(member), ...admin(opts) },
+            o,
+          ),
+      );
+      return toLiveMembership(res.data, "spaces.members.create");
+    },
+
+    async getMembership(nameOrAlias: string, opts?: CallOptions) {
+      const name = membershipName(nameOrAlias, "spaces.members.get");
+      const res = await t.call(
+        {
+          rpc: "spaces.members.get",
+          op: "get",
+          target: name,
+          quota: reads(spaceOf(name)),
+          ...opts,
+        },
+        (chat, auth, o) => chat.spaces.members.get({ name, auth, ...admin(opts) }, o),
+      );
+      return toLiveMembership(res.data, "spaces.members.get");
+    },
+
+    async listMemberships(space: string, opts: ListOptions = {}) {
+      const parent = spaceName(space, "spaces.members.list");
+      const out: LiveMembership[] = [];
+      let pageToken: string | undefined;
+      // Bounded: a server that keeps returning the same token would otherwise loop forever.
+      const seen = new Set<string>();
+      do {
+        const token = pageToken;
+        const res = await t.call(
+          {
+            rpc: "spaces.members.list",
+            op: "list",
+            target: parent,
+            quota: reads(parent),
+            ...opts,
+          },
+          (chat, auth, o) =>
+            chat.spaces.members.list(
+              {
+                parent,
+                auth,
+                pageSize: LIST_PAGE_SIZE,
+                showInvited: opts.showInvited ?? true,
+                showGroups: opts.showGroups ?? true,
+                ...(opts.filter ? { filter: opts.filter } : {}),
+                ...(token ? { pageToken: token } : {}),
+                ...admin(opts),
+              },
+              o,
+            ),
+        );
+        const page: chat_v1.Schema$ListMembershipsResponse = res.data;
+        for (const m of page.memberships ?? [])
+          out.push(toLiveMembership(m, "spaces.members.list"));
+        opts.onPage?.(out.length);
+        pageToken = page.nextPageToken || undefined;
+        if (pageToken !== undefined) {
+          if (seen.has(pageToken)) {
+            throw new ApiError({
+              code: "UNEXPECTED_RESPONSE",
+              rpc: "spaces.members.list",
+              target: parent,
+              detail: "the server returned a pageToken it had already returned",
+            });
+          }
+          seen.add(pageToken);
+        }
+      } while (pageToken !== undefined);
+      return out;
+    },
+
+    async patchRole(nameIn: string, role: Role, opts?: CallOptions) {
+      const name = membershipName(nameIn, "spaces.members.patch");
+      const res = await t.call(
+        {
+          rpc: "spaces.members.patch",
+          op: "patch",
+          target: `${name} → ${role}`,
+          // Which quota patch counts against is undocumented: assume membership writes.
+          quota: [WRITE],
+          ...opts,
+        },
+        (chat, auth, o) =>
+          chat.spaces.members.patch(
+            { name, auth, updateMask: "role", requestBody: { role }, ...admin(opts) },
+            o,
+          ),
+      );
+      return toLiveMembership(res.data, "spaces.members.patch");
+    },
+
+    async deleteMembership(nameIn: string, opts?: CallOptions) {
+      const name = membershipName(nameIn, "spaces.members.delete");
+      const res = await t.call(
+        {
+          rpc: "spaces.members.delete",
+          op: "delete",
+          target: name,
+          quota: [WRITE],
+          ...(isApp(name) ? { member: { kind: "app" } as const } : {}),
+          ...opts,
+        },
+        (chat, auth, o) => chat.spaces.members.delete({ name, auth, ...admin(opts) }, o),
+      );
+      return toLiveMembership(res.data, "spaces.members.delete");
+    },
+
+    getSpace,
+    spaces: { get: getSpace },
+  };
+}

@@ -1,0 +1,153 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isApiError } from "../api";
+import { diffMembership } from "../core/diff";
+import { memberResourceName, parseMember } from "../core/member";
+import { validateMembershipArgs, type NormalizedMembershipArgs } from "../core/validate";
+import type { LiveMembership } from "../core/types";
+import { ensureMembership, PartialCreateError, removeMembership } from "../reconcile/membership";
+import { chatApi, log } from "./session";
+
+// ChatMembership's provider methods: translate between Pulumi's untyped inputs/outputs and the
+// reconcile layer. The state (outs) holds the normalized inputs plus what the API returned, so
+// read and delete need nothing else.
+
+const OUTPUT_KEYS = ["name", "memberName", "memberType", "state", "createTime", "adopted"];
+
+type Inputs = Record<string, unknown>;
+
+function userInputs(raw: Inputs): Inputs {
+  const out: Inputs = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (k.startsWith("__") || OUTPUT_KEYS.includes(k)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function normalize(raw: Inputs): NormalizedMembershipArgs {
+  const v = validateMembershipArgs(userInputs(raw));
+  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
+  return v.value;
+}
+
+/** The inputs as stored: API names, canonical space, no defaults left implicit. */
+function inputsOf(a: NormalizedMembershipArgs): Inputs {
+  return {
+    space: a.space,
+    member: memberResourceName(a.member),
+    ...("role" in a ? { role: a.role } : {}),
+    useAdminAccess: a.useAdminAccess,
+    adopt: a.adopt,
+    keepOnDestroy: a.keepOnDestroy,
+  };
+}
+
+function outsOf(inputs: Inputs, live: LiveMembership, adopted: boolean): Inputs {
+  return {
+    ...inputs,
+    name: live.name,
+    memberName: live.memberName,
+    memberType: live.memberType,
+    state: live.state,
+    // Groups have no role input; their live role (MEMBERSHIP_ROLE_UNSPECIFIED) is still shown.
+    role: live.role,
+    createTime: live.createTime ?? null,
+    adopted,
+  };
+}
+
+export async function check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult> {
+  const v = validateMembershipArgs(userInputs(news));
+  if (!v.ok)
+    return { failures: v.failures.map((f) => ({ property: f.property, reason: f.reason })) };
+  return { inputs: inputsOf(v.value) };
+}
+
+export async function diff(_id: string, olds: Inputs, news: Inputs) {
+  const d = diffMembership(olds, userInputs(news));
+  return { changes: d.changes, replaces: [...d.replaces], deleteBeforeReplace: false };
+}
+
+export async function create(raw: Inputs): Promise<pulumi.dynamic.CreateResult> {
+  const args = normalize(raw);
+  const inputs = inputsOf(args);
+  try {
+    const r = await ensureMembership(chatApi(), {
+      space: args.space,
+      member: args.member,
+      role: "role" in args ? args.role : undefined,
+      useAdminAccess: args.useAdminAccess,
+      adopt: args.adopt,
+    });
+    r.warnings.forEach((w) => log.warn(w));
+    return { id: r.live.name, outs: outsOf(inputs, r.live, r.adopted) };
+  } catch (e) {
+    if (e instanceof PartialCreateError) {
+      // The membership exists: keep it in state so the next `up` finishes the role change.
+      throw Object.assign(new Error(e.message), {
+        id: e.live.name,
+        properties: outsOf(inputs, e.live, e.adopted),
+        reasons: [e.message],
+        stack: "",
+      });
+    }
+    throw e;
+  }
+}
+
+export async function read(id: string, props: Inputs): Promise<pulumi.dynamic.ReadResult> {
+  const name = typeof props.name === "string" ? props.name : id;
+  let live: LiveMembership;
+  try {
+    live = await chatApi().getMembership(name, { useAdminAccess: props.useAdminAccess === true });
+  } catch (e) {
+    // Removed out of band: drop it from state, so the next `up` recreates it.
+    if (isApiError(e, "NOT_FOUND")) return {};
+    throw e;
+  }
+  if (live.state === "NOT_A_MEMBER") return {};
+  const outs = outsOf(userInputsFromOuts(props), live, props.adopted === true);
+  // Inputs that mirror the live role, so the next preview shows the drift as a role change.
+  const inputs = userInputsFromOuts(outs);
+  if (parseMember(props.member).kind === "group") delete inputs.role;
+  return { id: live.name, props: outs, inputs };
+}
+
+function userInputsFromOuts(outs: Inputs): Inputs {
+  const inputs = userInputs(outs);
+  delete inputs.role;
+  const role = outs.role;
+  if (typeof role === "string" && role !== "MEMBERSHIP_ROLE_UNSPECIFIED") inputs.role = role;
+  return inputs;
+}
+
+export async function update(
+  _id: string,
+  olds: Inputs,
+  news: Inputs,
+): Promise<pulumi.dynamic.UpdateResult> {
+  const args = normalize(news);
+  const inputs = inputsOf(args);
+  const name = String(olds.name);
+  let live: LiveMembership | undefined;
+  if ("role" in args && args.role !== olds.role) {
+    live = await chatApi().patchRole(name, args.role, { useAdminAccess: args.useAdminAccess });
+  }
+  if (!live) return { outs: { ...olds, ...inputs, role: olds.role } };
+  return { outs: outsOf(inputs, live, olds.adopted === true) };
+}
+
+export async function remove(_id: string, props: Inputs): Promise<void> {
+  const name = String(props.name);
+  const who = `${props.member} (${name})`;
+  if (props.keepOnDestroy === true) {
+    log.info(`kept ${who}: keepOnDestroy is true`);
+    return;
+  }
+  if (props.adopted === true) {
+    log.info(`kept ${who}: it was a member before this stack adopted it`);
+    return;
+  }
+  const result = await removeMembership(chatApi(), name, props.useAdminAccess === true);
+  if (result === "already-gone") log.info(`${who} was already gone`);
+}

@@ -1,0 +1,123 @@
+import * as pulumi from "@pulumi/pulumi";
+import type {
+  AppRef,
+  GroupRef,
+  SpaceMemberEntryInput,
+  CheckedSpaceMemberEntries,
+} from "../core/validate";
+import type { AppRoleInput, RoleInput } from "../core/roles";
+import type { MembershipState, Role, SpaceMembersMode } from "../core/types";
+import { claimSpace } from "./conflicts";
+import { membershipProvider, spaceMembersProvider } from "./providers";
+
+// The Pulumi resources, as programs see them. They only translate arguments into the dynamic
+// provider's inputs; validation and every API call happen in the provider (runtime.ts).
+
+/** Per-member rules TypeScript can see: a group takes no role; the app no admin access. */
+type MemberRules<M> = M extends GroupRef
+  ? { readonly role?: never; readonly useAdminAccess?: pulumi.Input<boolean> }
+  : M extends AppRef
+    ? { readonly role?: AppRoleInput; readonly useAdminAccess?: false }
+    : { readonly role?: pulumi.Input<RoleInput>; readonly useAdminAccess?: pulumi.Input<boolean> };
+
+export type ChatMembershipArgs<M extends string = string> = {
+  /** `spaces/AAAA…` or the bare id. */
+  readonly space: pulumi.Input<string>;
+  /**
+   * `users/alice@example.com`, `alice@example.com`, `users/123…` (a user), `groups/…` (a
+   * Google group) or `users/app` (the calling Chat app).
+   */
+  readonly member: M | pulumi.Output<string>;
+  /**
+   * An existing membership is adopted (its role reconciled, a warning printed) unless false,
+   * which fails instead. Default true.
+   */
+  readonly adopt?: pulumi.Input<boolean>;
+  /** Never remove the member on destroy or replace. Default false. */
+  readonly keepOnDestroy?: pulumi.Input<boolean>;
+} & MemberRules<M>;
+
+/** One member of one space. */
+export class ChatMembership<const M extends string = string> extends pulumi.dynamic.Resource {
+  /** The canonical membership name, `spaces/{space}/members/{id}`. */
+  declare readonly name: pulumi.Output<string>;
+  /** The canonical member, `users/{numeric id}`, `groups/{id}` or `users/app`. */
+  declare readonly memberName: pulumi.Output<string>;
+  declare readonly memberType: pulumi.Output<"HUMAN" | "BOT" | "GROUP">;
+  declare readonly state: pulumi.Output<MembershipState>;
+  declare readonly role: pulumi.Output<Role | "MEMBERSHIP_ROLE_UNSPECIFIED">;
+  declare readonly createTime: pulumi.Output<string | undefined>;
+  /** True when the membership existed before this resource and was adopted. */
+  declare readonly adopted: pulumi.Output<boolean>;
+
+  constructor(name: string, args: ChatMembershipArgs<M>, opts?: pulumi.CustomResourceOptions) {
+    pulumi
+      .output(args.space)
+      .apply((space) => claimSpace(space, `ChatMembership "${name}"`, false));
+    super(
+      membershipProvider,
+      name,
+      {
+        ...args,
+        // Every output must be a key here for Pulumi to expose it, even when not given.
+        role: (args as { role?: unknown }).role,
+        name: undefined,
+        memberName: undefined,
+        memberType: undefined,
+        state: undefined,
+        createTime: undefined,
+        adopted: undefined,
+      },
+      opts,
+      "googlechat:ChatMembership",
+    );
+  }
+}
+
+export type ChatSpaceMembersArgs<
+  T extends readonly SpaceMemberEntryInput[] = readonly SpaceMemberEntryInput[],
+> = {
+  readonly space: pulumi.Input<string>;
+  /** Every declared member with its role (member, manager, owner or the API names). */
+  readonly members: T & CheckedSpaceMemberEntries<T>;
+  /**
+   * `authoritative`: anyone undeclared (and not ignored) is removed. `additive`: only the
+   * declared members are ensured; nobody is removed or demoted.
+   */
+  readonly mode: SpaceMembersMode;
+  /** Members never added, removed or re-roled (break-glass accounts, the calling app…). */
+  readonly ignore?: readonly string[];
+  /** A plan that removes more members fails, listing them. Default 5. */
+  readonly maxRemovals?: number;
+  readonly useAdminAccess?: boolean;
+  /** On destroy, remove the members this resource added. Default false: destroy keeps everyone. */
+  readonly removeOnDestroy?: boolean;
+};
+
+/** The whole member list of a space. */
+export class ChatSpaceMembers<
+  const T extends readonly SpaceMemberEntryInput[] = readonly SpaceMemberEntryInput[],
+>
+  extends pulumi.dynamic.Resource
+{
+  /** The live member list after the last refresh or update, in the declared form. */
+  declare readonly members: pulumi.Output<{ member: string; role?: Role }[]>;
+  declare readonly space: pulumi.Output<string>;
+  /** Members this resource added (removed on destroy only with removeOnDestroy). */
+  declare readonly added: pulumi.Output<string[]>;
+
+  constructor(name: string, args: ChatSpaceMembersArgs<T>, opts?: pulumi.CustomResourceOptions) {
+    pulumi
+      .output(args.space)
+      .apply((space) =>
+        claimSpace(space, `ChatSpaceMembers "${name}"`, args.mode === "authoritative"),
+      );
+    super(
+      spaceMembersProvider,
+      name,
+      { ...args, added: undefined, resolved: undefined },
+      opts,
+      "googlechat:ChatSpaceMembers",
+    );
+  }
+}

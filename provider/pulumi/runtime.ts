@@ -1,0 +1,13 @@
+// The module the serialized providers `require` by package name in the dynamic-provider
+// plugin. It is loaded once per plugin process and keeps the configured session.
+import * as membershipMethods from "./membership";
+export { configure } from "./session";
+
+export const membership = {
+  check: membershipMethods.check,
+  diff: membershipMethods.diff,
+  create: membershipMethods.create,
+  read: membershipMethods.read,
+  update: membershipMethods.update,
+  delete: membershipMethods.remove,
+};
