@@ -1,7 +1,7 @@
 // Token flows (refresh token, service-account JWT with and without sub, GoogleAuth from a key
 // file), 401s, scope checks, app authentication and admin access rules.
 import { chat } from "@googleapis/chat";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GoogleAuth, JWT, OAuth2Client } from "google-auth-library";
@@ -179,19 +179,29 @@ describe("app authentication (service account without sub)", () => {
     });
   });
 
-  it("works through GoogleAuth with a key file too", async () => {
-    const k = await t.key();
+  it("works through GoogleAuth wrapping a JWT built from the key file", async () => {
+    // keyFilename / credentials / fromJSON are deprecated in google-auth-library 11 (they warn).
     const dir = mkdtempSync(join(tmpdir(), "emu-key-"));
-    const keyFilename = join(dir, "key.json");
-    writeFileSync(keyFilename, JSON.stringify(k));
-    const auth = new GoogleAuth({
-      keyFilename,
-      scopes: [SCOPE("chat.bot")],
-      clientOptions: { transporter: transporter(t.emu.url) },
-    });
-    const api = chat({ version: "v1", auth, rootUrl: t.emu.url + "/" });
-    const { data } = await api.spaces.members.list({ parent: APP_SPACE });
-    expect(data.memberships).toHaveLength(1);
+    try {
+      const file = join(dir, "key.json");
+      writeFileSync(file, JSON.stringify(await t.key()));
+      const k = JSON.parse(readFileSync(file, "utf8")) as {
+        client_email: string;
+        private_key: string;
+      };
+      const jwt = new JWT({
+        email: k.client_email,
+        key: k.private_key,
+        scopes: [SCOPE("chat.bot")],
+        transporter: transporter(t.emu.url),
+      });
+      const auth = new GoogleAuth({ authClient: jwt });
+      const api = chat({ version: "v1", auth, rootUrl: t.emu.url + "/" });
+      const { data } = await api.spaces.members.list({ parent: APP_SPACE });
+      expect(data.memberships).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("needs chat.app.memberships to write; adds internal humans only", async () => {

@@ -33,9 +33,13 @@ export type State = Deployment & {
  * plugin. `npm test` exports it; a direct `jest` run resolves it the same way. A missing
  * CLI fails the test with the set-up message, never a silent skip.
  */
+let cachedRoot: string | undefined;
 export function pulumiRoot(): string {
-  const fromEnv = process.env.CHAT_MEMBERS_PULUMI_ROOT;
-  if (fromEnv) return fromEnv;
+  cachedRoot ??= process.env.CHAT_MEMBERS_PULUMI_ROOT || findPulumiRoot();
+  return cachedRoot;
+}
+
+function findPulumiRoot(): string {
   try {
     return execFileSync("bash", [path.join(repoRoot, "scripts/pulumi-cli.sh")], {
       encoding: "utf8",

@@ -16,7 +16,10 @@ describe("ChatMembership end to end", () => {
     project.stack.setConfig("members", { value: JSON.stringify(members) });
   const live = async () =>
     Object.fromEntries(
-      (await chat.emulator.control.listMembers(SPACE)).map((m) => [m.member, m.role]),
+      (await chat.emulator.control.listMembers(SPACE)).map((m) => [
+        m.member?.name ?? m.groupMember?.name,
+        m.role,
+      ]),
     );
 
   beforeAll(async () => {
