@@ -23,6 +23,7 @@ export function callerMembership(
 }
 
 /** Users and apps act only in spaces they joined; admins act on any space of the organisation. */
+// UNCONFIRMED for INVITED callers (refused) and for app auth with chat.app.* scopes (must be joined).
 export function requireSpaceAccess(
   store: Store,
   p: Principal,

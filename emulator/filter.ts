@@ -136,6 +136,7 @@ export function matches(f: Filter, m: Filterable): boolean {
     case "or":
       return f.args.some((a) => matches(a, m));
     case "cmp": {
+      // UNCONFIRMED: a group (no member.type) never matches = and always matches !=.
       const actual = f.field === "role" ? m.role : m.type;
       return f.neg ? actual !== f.value : actual === f.value;
     }

@@ -11,7 +11,8 @@ export type Rpc =
   | "spaces.get"
   | "spaces.list"
   | "spaces.setup"
-  | "oauth.token";
+  | "oauth.token"
+  | "oauth.tokeninfo";
 
 export type AuthMode = "user" | "app" | "admin";
 

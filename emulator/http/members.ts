@@ -105,6 +105,7 @@ function resolveCreateTarget(ctx: ApiCtx, mode: AuthMode, body: Record<string, u
     throw invalid(`${name} is not a Chat app; the only app member allowed is users/app.`);
   if (mode === "user" && onlyAppScope(principal)) throw insufficientScopes();
   const user = id.includes("@") ? store.usersByEmail.get(id.toLowerCase()) : store.users.get(id);
+  // UNCONFIRMED: an unknown user is NOT_FOUND (Google may invite unknown consumer emails).
   if (!user) throw notFound(`User ${name} not found.`);
   if (user.external && mode === "app") {
     throw denied("App authentication cannot add users outside the organisation.");
@@ -153,6 +154,7 @@ export function createMember(ctx: ApiCtx, spaceId: string): Reply {
   if (space.spaceType === "DIRECT_MESSAGE") {
     throw precondition("Members cannot be added to a direct message.");
   }
+  // UNCONFIRMED code (and for full spaces below).
   if (t.external && !space.externalUserAllowed) {
     throw precondition("This space does not allow users outside the organisation.");
   }
@@ -252,6 +254,7 @@ export function patchMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
   }
   const space = loadSpace(store, spaceId);
   const own = requireSpaceAccess(store, principal, mode, space);
+  // UNCONFIRMED for app auth: the reference says "spaces the app created".
   if (mode === "app") {
     const c = space.createdBy;
     if (!(c?.kind === "app" && c.project === principal.project.id)) {
@@ -299,6 +302,7 @@ export function deleteMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
   const isSelf = own !== undefined && own.key === m.key;
   if (m.ref.kind === "app") {
     if (mode === "admin") throw denied("Admin access cannot delete memberships of Chat apps.");
+    // UNCONFIRMED: an app (or a user through chat.memberships.app) removes only its own app.
     if (m.ref.project !== principal.project.id) {
       throw denied("A Chat app can only remove itself, not other apps.");
     }

@@ -14,7 +14,7 @@ import { ControlDeps, controlCall } from "./control";
 import { createMember, deleteMember, getMember, listMembers, patchMember } from "./members";
 import { route, Route } from "./router";
 import { getSpace, listSpaces, setupSpace } from "./spaces";
-import { tokenGrant } from "./token";
+import { tokenGrant, tokenInfo } from "./token";
 
 export const CONTROL_PREFIX = "/_emulator/v1/";
 const MAX_BODY = 5 * 1024 * 1024;
@@ -138,9 +138,10 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       return;
     }
 
-    const isToken = path === "/token";
+    const isTokenInfo = path === "/tokeninfo";
+    const isToken = path === "/token" || isTokenInfo;
     const r = isToken ? undefined : route(method, path);
-    const rpc = isToken ? "oauth.token" : r?.rpc;
+    const rpc = isTokenInfo ? "oauth.tokeninfo" : isToken ? "oauth.token" : r?.rpc;
     let principal: Principal | undefined;
     let logPrincipal: string | undefined;
     let logProject: string | undefined;
@@ -188,8 +189,11 @@ export function createEmulatorServer(deps: ServerDeps): Server {
       let body: unknown;
       const headers: Record<string, string> = {};
       if (isToken) {
-        if (method !== "POST") throw notFound();
-        const out = tokenGrant(deps.store, new URLSearchParams(raw), deps.tokenUrl, Date.now());
+        if (method !== "POST" && !isTokenInfo) throw notFound();
+        const params = new URLSearchParams(isTokenInfo && method === "GET" ? query : raw);
+        const out = isTokenInfo
+          ? tokenInfo(deps.store, params, Date.now())
+          : tokenGrant(deps.store, params, deps.tokenUrl, Date.now());
         logPrincipal = out.principal;
         logProject = out.project;
         if (out.mutated) await deps.persister.commit();

@@ -135,3 +135,25 @@ function reply(token: string, scopes: string[]): object {
     token_type: "Bearer",
   };
 }
+
+/**
+ * GET/POST /tokeninfo?access_token=…: what Google's tokeninfo endpoint says of a token. `sub` is
+ * the user's numeric id, the same id Chat uses in `users/{id}`; app tokens carry no `sub` here
+ * (UNCONFIRMED: Google answers the service account's id, which is not a Chat user).
+ */
+export function tokenInfo(store: Store, params: URLSearchParams, now: number): TokenReply {
+  const rec = store.accessTokens.get(params.get("access_token") ?? "");
+  if (!rec || rec.expiresAt <= now) {
+    return oauthError(400, "invalid_token", "Invalid Value");
+  }
+  const body: Record<string, unknown> = {
+    aud: rec.project,
+    azp: rec.project,
+    scope: rec.scopes.join(" "),
+    exp: String(Math.floor(rec.expiresAt / 1000)),
+    expires_in: String(Math.max(0, Math.floor((rec.expiresAt - now) / 1000))),
+    access_type: "offline",
+  };
+  if (rec.userId !== undefined) body.sub = rec.userId;
+  return { status: 200, body, mutated: false };
+}

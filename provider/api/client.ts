@@ -19,6 +19,7 @@ import { membershipOperations } from "./memberships";
 import { Pacer, sharedPacer, type QuotaKey } from "./pacer";
 import { withRetry, RetryExhausted, type RetryEvent } from "./retry";
 import { scopesFor, type Operation } from "./scopes";
+import { whoAmI } from "./caller";
 
 export interface CallOptions {
   /** Act as a Workspace admin (scope chat.admin.memberships); needs user authentication. */
@@ -50,6 +51,11 @@ export interface ChatApi {
   spaces: { get(space: string, opts?: CallOptions): Promise<SpaceInfo> };
   /** Same as spaces.get (kept flat for callers that only need this one call). */
   getSpace(space: string, opts?: CallOptions): Promise<SpaceInfo>;
+  /**
+   * The caller as a member name: `users/app` under app authentication, else `users/{id}` of the
+   * token's user (from tokeninfo), or undefined when that cannot be told.
+   */
+  callerName(): Promise<string | undefined>;
 }
 
 export interface ChatApiOptions extends AuthConfig {
@@ -87,6 +93,7 @@ export type Send<T> = (
 
 export interface Transport {
   call<T>(spec: CallSpec, send: Send<T>): Promise<T>;
+  callerName(): Promise<string | undefined>;
 }
 
 type ChatModule = typeof import("@googleapis/chat");
@@ -106,7 +113,12 @@ export function createTransport(options: ChatApiOptions = {}): Transport {
   const clock = options.clock ?? systemClock;
   let chat: chat_v1.Chat | undefined;
 
+  let caller: Promise<string | undefined> | undefined;
   return {
+    callerName() {
+      caller ??= whoAmI(auth);
+      return caller;
+    },
     async call<T>(spec: CallSpec, send: Send<T>): Promise<T> {
       const mode = await auth.mode();
       if (spec.useAdminAccess && mode === "app") {

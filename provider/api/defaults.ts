@@ -8,6 +8,9 @@ export const PRODUCTION_ROOT_URL = "https://chat.googleapis.com/";
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
 
 /** Environment variable that points every request (token and API) at a local emulator. */
+/** Answers `sub`, the user's numeric id: the same id Chat uses in `users/{id}`. */
+export const GOOGLE_TOKEN_INFO_URL = "https://oauth2.googleapis.com/tokeninfo";
+
 export const EMULATOR_HOST_ENV = "CHAT_EMULATOR_HOST";
 
 const SCOPE_PREFIX = "https://www.googleapis.com/auth/";

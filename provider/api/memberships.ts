@@ -161,6 +161,7 @@ export function membershipOperations(t: Transport): ChatApi {
     },
 
     getSpace,
+    callerName: () => t.callerName(),
     spaces: { get: getSpace },
   };
 }

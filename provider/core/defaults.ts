@@ -11,8 +11,11 @@ export const DEFAULT_ADOPT = true;
 
 export const DEFAULT_USE_ADMIN_ACCESS = false;
 
-/** ChatMembership: destroy deletes the membership unless told to keep it. */
-export const DEFAULT_KEEP_ON_DESTROY = false;
+/**
+ * ChatMembership: destroy (and the delete half of a replace) removes the membership only when
+ * this stack created it; a member who was there before and was adopted stays.
+ */
+export const DEFAULT_ON_DESTROY = "remove-if-created" as const;
 
 /** ChatSpaceMembers: destroy never wipes a space unless asked to remove the members it added. */
 export const DEFAULT_REMOVE_ON_DESTROY = false;

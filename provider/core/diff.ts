@@ -1,12 +1,12 @@
-import { DEFAULT_ADOPT, DEFAULT_KEEP_ON_DESTROY, DEFAULT_USE_ADMIN_ACCESS } from "./defaults";
+import { DEFAULT_ADOPT, DEFAULT_ON_DESTROY, DEFAULT_USE_ADMIN_ACCESS } from "./defaults";
 import { canonicalMemberName, parseMember } from "./member";
 import { parseRole } from "./roles";
 import { parseSpace } from "./space";
 import type { Member, Role } from "./types";
 
 // Diff of a ChatMembership: what a change of inputs means for the live membership.
-// Role → update (patch); space or member → replace; settings that only steer the provider →
-// update without an API call. An email input and the numeric id it resolved to (kept in the
+// Role → update (patch); space or member → replace; settings that only steer the provider
+// (useAdminAccess, adopt, onDestroy) → update without an API call. An email input and the numeric id it resolved to (kept in the
 // state as `memberName`) are the same member.
 
 export interface MembershipDiffInputs {
@@ -15,7 +15,7 @@ export interface MembershipDiffInputs {
   readonly role?: unknown;
   readonly useAdminAccess?: unknown;
   readonly adopt?: unknown;
-  readonly keepOnDestroy?: unknown;
+  readonly onDestroy?: unknown;
 }
 
 export interface MembershipDiffOlds extends MembershipDiffInputs {
@@ -65,14 +65,20 @@ function sameMember(
   return false;
 }
 
+function given(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
 function effectiveRole(member: Member | undefined, role: unknown): Role | undefined | "invalid" {
-  if (role === undefined || role === null)
-    return member?.kind === "group" ? undefined : "ROLE_MEMBER";
+  // A group's state holds the live MEMBERSHIP_ROLE_UNSPECIFIED; its input has no role at all.
+  if (member?.kind === "group" && (role === "MEMBERSHIP_ROLE_UNSPECIFIED" || !given(role)))
+    return undefined;
+  if (!given(role)) return "ROLE_MEMBER";
   return tryParse(() => parseRole(role)) ?? "invalid";
 }
 
-function flag(v: unknown, dflt: boolean): unknown {
-  return v === undefined || v === null ? dflt : v;
+function flag(v: unknown, dflt: unknown): unknown {
+  return given(v) ? v : dflt;
 }
 
 export function diffMembership(
@@ -96,10 +102,7 @@ export function diffMembership(
   )
     updates.push("useAdminAccess");
   if (flag(olds.adopt, DEFAULT_ADOPT) !== flag(news.adopt, DEFAULT_ADOPT)) updates.push("adopt");
-  if (
-    flag(olds.keepOnDestroy, DEFAULT_KEEP_ON_DESTROY) !==
-    flag(news.keepOnDestroy, DEFAULT_KEEP_ON_DESTROY)
-  )
-    updates.push("keepOnDestroy");
+  if (flag(olds.onDestroy, DEFAULT_ON_DESTROY) !== flag(news.onDestroy, DEFAULT_ON_DESTROY))
+    updates.push("onDestroy");
   return { changes: replaces.length + updates.length > 0, replaces, updates };
 }

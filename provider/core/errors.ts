@@ -16,6 +16,7 @@ export type ChatMembersErrorCode =
   | "LAST_OWNER"
   | "CONFLICTING_RESOURCES"
   | "ALREADY_A_MEMBER"
+  | "PARTIAL_APPLY"
   | "MEMBER_FILE";
 
 /** One problem in a member file, located for editors and CI annotations (1-based line/col). */

@@ -8,3 +8,4 @@ export * from "./roles";
 export * from "./validate";
 export * from "./plan";
 export * from "./diff";
+export * from "./roster";

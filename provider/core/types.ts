@@ -39,3 +39,9 @@ export interface LiveMembership {
 
 /** authoritative: anyone undeclared is removed; additive: only ensure the declared ones. */
 export type SpaceMembersMode = "authoritative" | "additive";
+
+/**
+ * ChatMembership on destroy: `remove-if-created` removes only a membership this stack created
+ * (an adopted one stays), `remove` removes it either way, `keep` never removes it.
+ */
+export type OnDestroy = "remove-if-created" | "remove" | "keep";

@@ -1,15 +1,16 @@
 import {
   DEFAULT_ADOPT,
-  DEFAULT_KEEP_ON_DESTROY,
   DEFAULT_MAX_REMOVALS,
+  DEFAULT_ON_DESTROY,
   DEFAULT_REMOVE_ON_DESTROY,
   DEFAULT_USE_ADMIN_ACCESS,
 } from "./defaults";
+import { isOnDestroy, ON_DESTROY_VALUES } from "./destroy";
 import { ChatMembersError, formatErrorLine, type ChatMembersErrorCode } from "./errors";
 import { memberResourceName, parseMember } from "./member";
 import { parseRole, type AppRoleInput, type RoleInput } from "./roles";
 import { parseSpace } from "./space";
-import type { DesiredMember, Member, SpaceMembersMode } from "./types";
+import type { DesiredMember, Member, OnDestroy, SpaceMembersMode } from "./types";
 
 // Validation of resource inputs as the Pulumi layer receives them (untyped), before any API call.
 // Every failure names the property, the value and the fix; all failures are reported at once.
@@ -37,7 +38,7 @@ export type NormalizedMembershipArgs = DesiredMember & {
   readonly space: string;
   readonly useAdminAccess: boolean;
   readonly adopt: boolean;
-  readonly keepOnDestroy: boolean;
+  readonly onDestroy: OnDestroy;
 };
 
 export interface NormalizedSpaceMembersArgs {
@@ -70,7 +71,8 @@ export type ChatMembershipInputs<M extends string = string> = {
   readonly space: string;
   readonly member: M;
   readonly adopt?: boolean;
-  readonly keepOnDestroy?: boolean;
+  /** Default "remove-if-created": an adopted member stays on destroy. */
+  readonly onDestroy?: OnDestroy;
 } & MembershipRules<M>;
 
 export interface SpaceMemberEntryInput {
@@ -114,7 +116,7 @@ export interface ChatSpaceMembersInputs<
 
 // ---- Runtime validation ----
 
-const MEMBERSHIP_KEYS = ["space", "member", "role", "useAdminAccess", "adopt", "keepOnDestroy"];
+const MEMBERSHIP_KEYS = ["space", "member", "role", "useAdminAccess", "adopt", "onDestroy"];
 const SPACE_MEMBERS_KEYS = [
   "space",
   "members",
@@ -296,7 +298,20 @@ function desiredMember(
   }
 }
 
-/** Validates ChatMembership inputs: `{space, member, role?, useAdminAccess?, adopt?, keepOnDestroy?}`. */
+function optionalOnDestroy(c: Collector, raw: unknown): OnDestroy {
+  if (!given(raw)) return DEFAULT_ON_DESTROY;
+  if (isOnDestroy(raw)) return raw;
+  c.fail(
+    ["onDestroy"],
+    "INVALID_VALUE",
+    raw,
+    `is not one of ${ON_DESTROY_VALUES.map((v) => `"${v}"`).join(", ")}`,
+    'set onDestroy: "remove-if-created" (default: remove only a member this stack added), "remove" (also an adopted one) or "keep" (never remove), or leave it out',
+  );
+  return DEFAULT_ON_DESTROY;
+}
+
+/** Validates ChatMembership inputs: `{space, member, role?, useAdminAccess?, adopt?, onDestroy?}`. */
 export function validateMembershipArgs(input: unknown): Validated<NormalizedMembershipArgs> {
   const c = new Collector();
   const obj = requireRecord(c, input, "ChatMembership");
@@ -305,7 +320,7 @@ export function validateMembershipArgs(input: unknown): Validated<NormalizedMemb
   const space = requiredSpace(c, obj.space);
   const useAdminAccess = optionalBoolean(c, obj, "useAdminAccess", DEFAULT_USE_ADMIN_ACCESS);
   const adopt = optionalBoolean(c, obj, "adopt", DEFAULT_ADOPT);
-  const keepOnDestroy = optionalBoolean(c, obj, "keepOnDestroy", DEFAULT_KEEP_ON_DESTROY);
+  const onDestroy = optionalOnDestroy(c, obj.onDestroy);
   const desired = desiredMember(
     c,
     obj.member,
@@ -317,7 +332,7 @@ export function validateMembershipArgs(input: unknown): Validated<NormalizedMemb
   );
   if (c.failures.length > 0 || !desired || space === undefined)
     return { ok: false, failures: c.failures };
-  return { ok: true, value: { ...desired, space, useAdminAccess, adopt, keepOnDestroy } };
+  return { ok: true, value: { ...desired, space, useAdminAccess, adopt, onDestroy } };
 }
 
 function requiredSpace(c: Collector, raw: unknown): string | undefined {

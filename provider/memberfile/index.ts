@@ -3,3 +3,6 @@ export * from "./parse";
 export * from "./load";
 export * from "./format";
 export { memberFileSchema } from "./schema";
+export * from "./directory";
+export * from "./export";
+export * from "./args";

@@ -1,17 +1,24 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../api";
+import { DEFAULT_ON_DESTROY } from "../core/defaults";
+import { isOnDestroy, removesOnDestroy } from "../core/destroy";
 import { diffMembership } from "../core/diff";
+import { isChatMembersError } from "../core/errors";
 import { memberResourceName, parseMember } from "../core/member";
 import { validateMembershipArgs, type NormalizedMembershipArgs } from "../core/validate";
-import type { LiveMembership } from "../core/types";
+import type { LiveMembership, OnDestroy } from "../core/types";
 import { ensureMembership, PartialCreateError, removeMembership } from "../reconcile/membership";
 import { chatApi, log } from "./session";
 
 // ChatMembership's provider methods: translate between Pulumi's untyped inputs/outputs and the
 // reconcile layer. The state (outs) holds the normalized inputs plus what the API returned, so
-// read and delete need nothing else.
+// read and delete need nothing else. `role` in the state is the live role (groups:
+// MEMBERSHIP_ROLE_UNSPECIFIED), which the diff compares with the declared one.
 
 const OUTPUT_KEYS = ["name", "memberName", "memberType", "state", "createTime", "adopted"];
+
+/** What the engine passes for a value not known yet (preview of an output of another resource). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 type Inputs = Record<string, unknown>;
 
@@ -22,6 +29,27 @@ function userInputs(raw: Inputs): Inputs {
     out[k] = v;
   }
   return out;
+}
+
+/**
+ * The dynamic-provider host prints `${e}: ${e.stack}` for check/diff/read/delete failures and
+ * sends `e.message` to the engine: both become one line, Chat's reason or ours, with no trace.
+ */
+function oneLineError(e: unknown): Error {
+  const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, "; ");
+  const label = isChatMembersError(e) ? e.code : e instanceof Error ? e.name : "Error";
+  const err = new Error(message);
+  err.stack = message;
+  err.toString = () => label;
+  return err;
+}
+
+async function oneLine<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw oneLineError(e);
+  }
 }
 
 function normalize(raw: Inputs): NormalizedMembershipArgs {
@@ -38,7 +66,7 @@ function inputsOf(a: NormalizedMembershipArgs): Inputs {
     ...("role" in a ? { role: a.role } : {}),
     useAdminAccess: a.useAdminAccess,
     adopt: a.adopt,
-    keepOnDestroy: a.keepOnDestroy,
+    onDestroy: a.onDestroy,
   };
 }
 
@@ -57,15 +85,21 @@ function outsOf(inputs: Inputs, live: LiveMembership, adopted: boolean): Inputs 
 }
 
 export async function check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult> {
-  const v = validateMembershipArgs(userInputs(news));
-  if (!v.ok)
-    return { failures: v.failures.map((f) => ({ property: f.property, reason: f.reason })) };
-  return { inputs: inputsOf(v.value) };
+  const given = userInputs(news);
+  const v = validateMembershipArgs(given);
+  if (v.ok) return { inputs: inputsOf(v.value) };
+  // A value that is not known yet (preview) is checked when it is, during up.
+  const unknown = Object.keys(given).filter((k) => given[k] === UNKNOWN);
+  const failures = v.failures.filter((f) => !unknown.includes(String(f.path[0])));
+  if (failures.length === 0) return { inputs: given };
+  return { failures: failures.map((f) => ({ property: f.property, reason: f.reason })) };
 }
 
-export async function diff(_id: string, olds: Inputs, news: Inputs) {
-  const d = diffMembership(olds, userInputs(news));
-  return { changes: d.changes, replaces: [...d.replaces], deleteBeforeReplace: false };
+export function diff(_id: string, olds: Inputs, news: Inputs) {
+  return oneLine(async () => {
+    const d = diffMembership(olds, userInputs(news));
+    return { changes: d.changes, replaces: [...d.replaces], deleteBeforeReplace: false };
+  });
 }
 
 export async function create(raw: Inputs): Promise<pulumi.dynamic.CreateResult> {
@@ -78,6 +112,7 @@ export async function create(raw: Inputs): Promise<pulumi.dynamic.CreateResult> 
       role: "role" in args ? args.role : undefined,
       useAdminAccess: args.useAdminAccess,
       adopt: args.adopt,
+      onDestroy: args.onDestroy,
     });
     r.warnings.forEach((w) => log.warn(w));
     return { id: r.live.name, outs: outsOf(inputs, r.live, r.adopted) };
@@ -88,29 +123,31 @@ export async function create(raw: Inputs): Promise<pulumi.dynamic.CreateResult> 
         id: e.live.name,
         properties: outsOf(inputs, e.live, e.adopted),
         reasons: [e.message],
-        stack: "",
+        stack: e.message,
       });
     }
-    throw e;
+    throw oneLineError(e);
   }
 }
 
-export async function read(id: string, props: Inputs): Promise<pulumi.dynamic.ReadResult> {
-  const name = typeof props.name === "string" ? props.name : id;
-  let live: LiveMembership;
-  try {
-    live = await chatApi().getMembership(name, { useAdminAccess: props.useAdminAccess === true });
-  } catch (e) {
-    // Removed out of band: drop it from state, so the next `up` recreates it.
-    if (isApiError(e, "NOT_FOUND")) return {};
-    throw e;
-  }
-  if (live.state === "NOT_A_MEMBER") return {};
-  const outs = outsOf(userInputsFromOuts(props), live, props.adopted === true);
-  // Inputs that mirror the live role, so the next preview shows the drift as a role change.
-  const inputs = userInputsFromOuts(outs);
-  if (parseMember(props.member).kind === "group") delete inputs.role;
-  return { id: live.name, props: outs, inputs };
+export function read(id: string, props: Inputs): Promise<pulumi.dynamic.ReadResult> {
+  return oneLine(async () => {
+    const name = typeof props.name === "string" ? props.name : id;
+    let live: LiveMembership;
+    try {
+      live = await chatApi().getMembership(name, { useAdminAccess: props.useAdminAccess === true });
+    } catch (e) {
+      // Removed out of band: drop it from state, so the next `up` recreates it.
+      if (isApiError(e, "NOT_FOUND")) return {};
+      throw e;
+    }
+    if (live.state === "NOT_A_MEMBER") return {};
+    const outs = outsOf(userInputsFromOuts(props), live, props.adopted === true);
+    // Inputs that mirror the live role, so the next preview shows the drift as a role change.
+    const inputs = userInputsFromOuts(outs);
+    if (parseMember(props.member).kind === "group") delete inputs.role;
+    return { id: live.name, props: outs, inputs };
+  });
 }
 
 function userInputsFromOuts(outs: Inputs): Inputs {
@@ -131,23 +168,34 @@ export async function update(
   const name = String(olds.name);
   let live: LiveMembership | undefined;
   if ("role" in args && args.role !== olds.role) {
-    live = await chatApi().patchRole(name, args.role, { useAdminAccess: args.useAdminAccess });
+    try {
+      live = await chatApi().patchRole(name, args.role, { useAdminAccess: args.useAdminAccess });
+    } catch (e) {
+      throw oneLineError(e);
+    }
   }
+  // useAdminAccess, adopt and onDestroy only steer the provider: no API call.
   if (!live) return { outs: { ...olds, ...inputs, role: olds.role } };
   return { outs: outsOf(inputs, live, olds.adopted === true) };
 }
 
-export async function remove(_id: string, props: Inputs): Promise<void> {
-  const name = String(props.name);
-  const who = `${props.member} (${name})`;
-  if (props.keepOnDestroy === true) {
-    log.info(`kept ${who}: keepOnDestroy is true`);
-    return;
-  }
-  if (props.adopted === true) {
-    log.info(`kept ${who}: it was a member before this stack adopted it`);
-    return;
-  }
-  const result = await removeMembership(chatApi(), name, props.useAdminAccess === true);
-  if (result === "already-gone") log.info(`${who} was already gone`);
+export function remove(_id: string, props: Inputs): Promise<void> {
+  return oneLine(async () => {
+    const name = String(props.name);
+    const who = `${props.member} (${name})`;
+    const onDestroy: OnDestroy = isOnDestroy(props.onDestroy)
+      ? props.onDestroy
+      : DEFAULT_ON_DESTROY;
+    const adopted = props.adopted === true;
+    if (!removesOnDestroy(onDestroy, adopted)) {
+      log.info(
+        onDestroy === "keep"
+          ? `kept ${who}: onDestroy is "keep"`
+          : `kept ${who}: it was a member before this stack adopted it (onDestroy: "remove" would remove it)`,
+      );
+      return;
+    }
+    const result = await removeMembership(chatApi(), name, props.useAdminAccess === true);
+    if (result === "already-gone") log.info(`${who} was already gone`);
+  });
 }

@@ -6,7 +6,7 @@ import type {
   CheckedSpaceMemberEntries,
 } from "../core/validate";
 import type { AppRoleInput, RoleInput } from "../core/roles";
-import type { MembershipState, Role, SpaceMembersMode } from "../core/types";
+import type { MembershipState, OnDestroy, Role, SpaceMembersMode } from "../core/types";
 import { claimSpace } from "./conflicts";
 import { membershipProvider, spaceMembersProvider } from "./providers";
 
@@ -30,11 +30,17 @@ export type ChatMembershipArgs<M extends string = string> = {
   readonly member: M | pulumi.Output<string>;
   /**
    * An existing membership is adopted (its role reconciled, a warning printed) unless false,
-   * which fails instead. Default true.
+   * which fails instead. Default true. This is how a stack takes over existing members:
+   * `pulumi import` does not work for dynamic providers.
    */
   readonly adopt?: pulumi.Input<boolean>;
-  /** Never remove the member on destroy or replace. Default false. */
-  readonly keepOnDestroy?: pulumi.Input<boolean>;
+  /**
+   * What destroy (and the delete half of a replace) does with the membership:
+   * `"remove-if-created"` (default) removes it only if this stack created it, so a member who
+   * was there before and was adopted stays; `"remove"` removes it either way; `"keep"` never
+   * removes it. Changing it is an update without an API call.
+   */
+  readonly onDestroy?: pulumi.Input<OnDestroy>;
 } & MemberRules<M>;
 
 /** One member of one space. */
@@ -100,11 +106,17 @@ export class ChatSpaceMembers<
 >
   extends pulumi.dynamic.Resource
 {
-  /** The live member list after the last refresh or update, in the declared form. */
-  declare readonly members: pulumi.Output<{ member: string; role?: Role }[]>;
+  /**
+   * The members this resource manages, as seen at the last refresh or update: member (as
+   * declared where known, else `users/{id}`) → role. Ignored members and an undeclared caller
+   * are left out; in additive mode, so is everyone undeclared.
+   */
+  declare readonly members: pulumi.Output<Record<string, Role | "MEMBERSHIP_ROLE_UNSPECIFIED">>;
   declare readonly space: pulumi.Output<string>;
-  /** Members this resource added (removed on destroy only with removeOnDestroy). */
+  /** Canonical names of the members this resource added (removed on destroy only with removeOnDestroy). */
   declare readonly added: pulumi.Output<string[]>;
+  /** Declared members who are invited but have not joined yet. */
+  declare readonly invited: pulumi.Output<string[]>;
 
   constructor(name: string, args: ChatSpaceMembersArgs<T>, opts?: pulumi.CustomResourceOptions) {
     pulumi
@@ -115,7 +127,7 @@ export class ChatSpaceMembers<
     super(
       spaceMembersProvider,
       name,
-      { ...args, added: undefined, resolved: undefined },
+      { ...args, added: undefined, resolved: undefined, invited: undefined, caller: undefined },
       opts,
       "googlechat:ChatSpaceMembers",
     );

@@ -1,6 +1,8 @@
 // The module the serialized providers `require` by package name in the dynamic-provider
 // plugin. It is loaded once per plugin process and keeps the configured session.
 import * as membershipMethods from "./membership";
+import * as spaceMembersMethods from "./space-members";
+
 export { configure } from "./session";
 
 export const membership = {
@@ -10,4 +12,13 @@ export const membership = {
   read: membershipMethods.read,
   update: membershipMethods.update,
   delete: membershipMethods.remove,
+};
+
+export const spaceMembers = {
+  check: spaceMembersMethods.check,
+  diff: spaceMembersMethods.diff,
+  create: spaceMembersMethods.create,
+  read: spaceMembersMethods.read,
+  update: spaceMembersMethods.update,
+  delete: spaceMembersMethods.remove,
 };

@@ -1,7 +1,8 @@
 import { isApiError, type ApiError, type ChatApi } from "../api";
+import { adoptedDestroyNote } from "../core/destroy";
 import { ChatMembersError } from "../core/errors";
 import { memberResourceName } from "../core/member";
-import type { LiveMembership, Member, Role } from "../core/types";
+import type { LiveMembership, Member, OnDestroy, Role } from "../core/types";
 
 // Bringing one membership to its declared state, and removing it, with the policies users of an
 // infrastructure tool expect: an existing member is adopted (or reported), a retried create that
@@ -14,6 +15,8 @@ export interface EnsureRequest {
   readonly role: Role | undefined;
   readonly useAdminAccess: boolean;
   readonly adopt: boolean;
+  /** Only to tell, when adopting, what destroy will do. */
+  readonly onDestroy: OnDestroy;
 }
 
 export interface Ensured {
@@ -52,7 +55,7 @@ export async function ensureMembership(api: ChatApi, req: EnsureRequest): Promis
     adopted = !ours;
     if (adopted) {
       warnings.push(
-        `${memberResourceName(req.member)} was already a member of ${req.space} (${live.state}, ${live.role}): adopted; destroy will keep it unless keepOnDestroy is false and it is deleted by hand`,
+        `${memberResourceName(req.member)} was already a member of ${req.space} (${live.state}, ${live.role}): adopted, not created; ${adoptedDestroyNote(req.onDestroy)}`,
       );
     }
   }
@@ -99,7 +102,7 @@ export async function removeMembership(
         field: "member",
         value: name,
         reason: `cannot be removed: Chat refused (${e.detail}); a space must keep an owner`,
-        fix: "make another member owner (ROLE_MANAGER) first, or set keepOnDestroy: true",
+        fix: 'make another member owner (ROLE_MANAGER) first, or set onDestroy: "keep" on this resource',
       });
     }
     throw e;

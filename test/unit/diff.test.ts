@@ -52,12 +52,12 @@ describe("diffMembership", () => {
         member: "groups/g",
         useAdminAccess: true,
         adopt: false,
-        keepOnDestroy: true,
+        onDestroy: "keep",
       }),
     ).toEqual({
       changes: true,
       replaces: [],
-      updates: ["useAdminAccess", "adopt", "keepOnDestroy"],
+      updates: ["useAdminAccess", "adopt", "onDestroy"],
     });
   });
 

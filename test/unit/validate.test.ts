@@ -21,7 +21,7 @@ describe("validateMembershipArgs", () => {
         role: "ROLE_MANAGER",
         useAdminAccess: false,
         adopt: true,
-        keepOnDestroy: false,
+        onDestroy: "remove-if-created",
       },
     });
   });

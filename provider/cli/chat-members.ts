@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// chat-members: export a Chat space's live member list as a member file, and validate member
+// files without Pulumi. Argument parsing and printing live here; the commands do the work.
+
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { SPACE_MEMBERS_MODES } from "../core/validate";
+import type { SpaceMembersMode } from "../core/types";
+import { CliError, errorLine, EXIT, EXIT_CODE_HELP, exitCodeOf } from "./exit-codes";
+import { runExport } from "./export-command";
+import { processIo, type CliIo } from "./io";
+import { runValidate, type IssueFormat } from "./validate-command";
+
+const HELP = [
+  "Usage: chat-members <command> [options]",
+  "",
+  "Commands:",
+  "  export <space> [-o FILE] [--mode authoritative|additive] [--admin]",
+  "      Write the live member list of <space> (spaces/AAAA… or the bare id) as a member file:",
+  "      users as users/{id} (the API returns no emails), roles by their UI names, groups, the",
+  "      calling app as `app: true`, other apps on the ignore list. Applying it changes nothing.",
+  "      -o, --output FILE     write to FILE (default: standard output); refuses to overwrite",
+  "      --force               overwrite FILE",
+  "      --mode MODE           authoritative (default) or additive",
+  "      --admin               list with Workspace admin access (chat.admin.memberships);",
+  "                            the file then applies with useAdminAccess: true",
+  "      --schema PATH|URL     schema for the yaml-language-server line (\"\" to leave it out)",
+  "  validate <file|dir>...",
+  "      Load member files as the Pulumi program does and print every problem as",
+  "      file:line:col: message. No API call. Directories stand for their *.yaml/*.yml files.",
+  "      --format text|github  github: print GitHub Actions annotations instead (default text)",
+  "",
+  "Credentials (export):",
+  "  --credentials FILE      service-account key, authorized_user JSON or OAuth token.json;",
+  "                          default: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS)",
+  "  --impersonate EMAIL     with a service-account key: act as this user (domain-wide delegation)",
+  "  --emulator-host H:P     use a local emulator (default: $CHAT_EMULATOR_HOST)",
+  "  Scopes: chat.memberships (or chat.memberships.readonly) for users; chat.bot for an app;",
+  "  chat.admin.memberships(.readonly) with --admin.",
+  "",
+  "  -h, --help              this help",
+  "",
+  ...EXIT_CODE_HELP,
+  "",
+].join("\n");
+
+const CREDENTIAL_OPTIONS = {
+  credentials: { type: "string" },
+  impersonate: { type: "string" },
+  "emulator-host": { type: "string" },
+} as const satisfies ParseArgsConfig["options"];
+
+const EXPORT_OPTIONS = {
+  ...CREDENTIAL_OPTIONS,
+  output: { type: "string", short: "o" },
+  force: { type: "boolean" },
+  mode: { type: "string" },
+  admin: { type: "boolean" },
+  schema: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+const VALIDATE_OPTIONS = {
+  format: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+function usage(message: string): CliError {
+  return new CliError(EXIT.USAGE, `${message} (see chat-members --help)`);
+}
+
+/** node:util's parse errors, made one usage line. */
+function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw usage((e as Error).message.split("\n")[0]!);
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    io.out(HELP);
+    return command === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  switch (command) {
+    case "export": {
+      const { values, positionals } = parse(rest, EXPORT_OPTIONS);
+      if (values.help) {
+        io.out(HELP);
+        return EXIT.OK;
+      }
+      if (positionals.length !== 1) {
+        throw usage(
+          `export takes one space (spaces/AAAA…), got ${positionals.length === 0 ? "none" : positionals.join(" ")}`,
+        );
+      }
+      const mode = values.mode ?? "authoritative";
+      if (!(SPACE_MEMBERS_MODES as readonly string[]).includes(mode)) {
+        throw usage(`--mode: "${mode}" is not a mode; use authoritative or additive`);
+      }
+      return runExport(
+        {
+          space: positionals[0]!,
+          output: values.output,
+          force: values.force ?? false,
+          mode: mode as SpaceMembersMode,
+          admin: values.admin ?? false,
+          credentials: values.credentials,
+          impersonate: values.impersonate,
+          emulatorHost: values["emulator-host"],
+          schema: values.schema,
+        },
+        io,
+      );
+    }
+    case "validate": {
+      const { values, positionals } = parse(rest, VALIDATE_OPTIONS);
+      if (values.help) {
+        io.out(HELP);
+        return EXIT.OK;
+      }
+      const format = values.format ?? "text";
+      if (format !== "text" && format !== "github") {
+        throw usage(`--format: "${format}" is not a format; use text or github`);
+      }
+      return runValidate({ paths: positionals, format: format as IssueFormat }, io);
+    }
+    default:
+      throw usage(`unknown command "${command}"; commands: export, validate`);
+  }
+}
+
+/** Runs one command line; resolves to the exit code. Errors print as one line on stderr. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    io.err(`chat-members: ${errorLine(e)}\n`);
+    if (io.env.CHAT_MEMBERS_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+    return exitCodeOf(e);
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

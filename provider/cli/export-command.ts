@@ -1,0 +1,137 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
+import { createChatApi, isApiError, resolveEndpoints, type ChatApi } from "../api/index";
+import type { LiveMembership, SpaceMembersMode } from "../core/types";
+import { parseSpace } from "../core/space";
+import { describeExport, exportDocument } from "../memberfile/export";
+import { readCredentialsFile } from "./credentials";
+import { CliError, EXIT } from "./exit-codes";
+import type { CliIo } from "./io";
+
+// `chat-members export <space>`: one list pass (showInvited, showGroups, pageSize 1000, every
+// page), the calling app looked up only when the space has an app member, then the pure
+// exportDocument and one write.
+
+export interface ExportCommand {
+  readonly space: string;
+  readonly output?: string;
+  readonly force: boolean;
+  readonly mode: SpaceMembersMode;
+  readonly admin: boolean;
+  readonly credentials?: string;
+  readonly impersonate?: string;
+  readonly emulatorHost?: string;
+  readonly schema?: string;
+}
+
+/** With admin access Chat requires a filter on member.type; apps cannot be managed that way. */
+const ADMIN_FILTER = 'member.type != "BOT"';
+
+const KEY_NAMES = {
+  credentials: "--credentials",
+  impersonate: "--impersonate",
+  emulatorHost: "--emulator-host",
+};
+
+/** The JSON Schema shipped with the package, from dist/provider/cli or provider/cli. */
+function schemaFile(): string | undefined {
+  const candidates = [
+    resolve(__dirname, "../../../schema/member-file.schema.json"),
+    resolve(__dirname, "../../schema/member-file.schema.json"),
+  ];
+  return candidates.find((c) => existsSync(c));
+}
+
+function schemaPathFor(cmd: ExportCommand, outFile: string | undefined, cwd: string) {
+  if (cmd.schema !== undefined) return cmd.schema || undefined;
+  const file = schemaFile();
+  if (!file) return undefined;
+  const rel = relative(outFile ? dirname(outFile) : cwd, file).split(sep).join("/");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+/** users/{id} of the calling app in this space, or undefined when it is not a member. */
+async function callingApp(
+  api: ChatApi,
+  space: string,
+  live: readonly LiveMembership[],
+  io: CliIo,
+): Promise<string | undefined> {
+  if (!live.some((l) => l.memberType === "BOT")) return undefined;
+  try {
+    return (await api.getMembership(`${space}/members/app`)).memberName;
+  } catch (e) {
+    if (isApiError(e, "NOT_FOUND")) return undefined;
+    if (!isApiError(e)) throw e;
+    io.err(
+      `chat-members: warning: could not tell whether the calling app is a member (${e.code}); every Chat app goes on the ignore list\n`,
+    );
+    return undefined;
+  }
+}
+
+export async function runExport(cmd: ExportCommand, io: CliIo): Promise<number> {
+  let space: string;
+  try {
+    space = parseSpace(cmd.space, "<space>");
+  } catch (e) {
+    throw new CliError(EXIT.USAGE, (e as Error).message);
+  }
+  const outFile = cmd.output === undefined ? undefined : resolve(io.cwd, cmd.output);
+  if (outFile && existsSync(outFile) && !cmd.force) {
+    throw new CliError(
+      EXIT.CONFIG,
+      `-o: ${cmd.output} already exists; pass --force to overwrite it, or choose another file`,
+    );
+  }
+  const credentials = readCredentialsFile(cmd.credentials, io.cwd);
+  const auth = {
+    ...(credentials !== undefined ? { credentials } : {}),
+    ...(cmd.impersonate !== undefined ? { impersonate: cmd.impersonate } : {}),
+    ...(cmd.emulatorHost !== undefined ? { emulatorHost: cmd.emulatorHost } : {}),
+    keyNames: KEY_NAMES,
+  };
+  const endpoints = resolveEndpoints(auth, io.env, KEY_NAMES.emulatorHost);
+  const api = createChatApi({
+    ...auth,
+    env: io.env,
+    onRetry: (line) => io.err(`chat-members: ${line}\n`),
+  });
+
+  let lastProgress = 0;
+  const live = await api.listMemberships(space, {
+    showInvited: true,
+    showGroups: true,
+    useAdminAccess: cmd.admin,
+    ...(cmd.admin ? { filter: ADMIN_FILTER } : {}),
+    onPage: (n) => {
+      if (n - lastProgress >= 5_000) {
+        lastProgress = n;
+        io.err(`chat-members: listed ${n} members…\n`);
+      }
+    },
+  });
+  const appMemberName = cmd.admin ? undefined : await callingApp(api, space, live, io);
+  const doc = exportDocument(space, live, {
+    mode: cmd.mode,
+    useAdminAccess: cmd.admin,
+    ...(appMemberName ? { appMemberName } : {}),
+    exportedAt: new Date(),
+    source: endpoints.emulated ? `the emulator at ${endpoints.rootUrl}` : endpoints.rootUrl,
+    schemaPath: schemaPathFor(cmd, outFile, io.cwd),
+  });
+
+  if (outFile) {
+    try {
+      writeFileSync(outFile, doc.text, { flag: cmd.force ? "w" : "wx" });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? "error";
+      throw new CliError(EXIT.CONFIG, `-o: cannot write ${cmd.output} (${code})`);
+    }
+    io.err(`chat-members: exported ${describeExport(space, doc.summary)} → ${cmd.output}\n`);
+  } else {
+    io.out(doc.text);
+    io.err(`chat-members: exported ${describeExport(space, doc.summary)}\n`);
+  }
+  return EXIT.OK;
+}

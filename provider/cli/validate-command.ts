@@ -1,0 +1,63 @@
+import { statSync } from "node:fs";
+import { isChatMembersError, type MemberFileIssue } from "../core/errors";
+import { loadMemberFiles, memberFilesIn } from "../memberfile/directory";
+import { CliError, EXIT } from "./exit-codes";
+import type { CliIo } from "./io";
+
+// `chat-members validate <files or directories…>`: the same loader the Pulumi program uses, with
+// no API call and no Pulumi, so CI can lint member files on every pull request.
+
+export type IssueFormat = "text" | "github";
+
+export interface ValidateCommand {
+  readonly paths: readonly string[];
+  readonly format: IssueFormat;
+}
+
+/** A directory stands for its member files; anything else is taken as a file. */
+function expand(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => {
+    let dir = false;
+    try {
+      dir = statSync(p).isDirectory();
+    } catch {
+      // Missing files are reported by the loader, with the others.
+    }
+    return dir ? memberFilesIn(p) : [p];
+  });
+}
+
+// GitHub workflow commands: data and property values escaped as the runner expects.
+const ghData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const ghProp = (s: string) => ghData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+export function issueLine(i: MemberFileIssue, format: IssueFormat): string {
+  return format === "github"
+    ? `::error file=${ghProp(i.file)},line=${i.line},col=${i.col}::${ghData(i.message)}`
+    : `${i.file}:${i.line}:${i.col}: ${i.message}`;
+}
+
+export function runValidate(cmd: ValidateCommand, io: CliIo): number {
+  if (cmd.paths.length === 0) {
+    throw new CliError(EXIT.USAGE, "validate: give at least one member file or directory");
+  }
+  const files = expand(cmd.paths);
+  if (files.length === 0) {
+    throw new CliError(EXIT.USAGE, `validate: no *.yaml or *.yml file in ${cmd.paths.join(", ")}`);
+  }
+  try {
+    const entries = loadMemberFiles(files);
+    for (const e of entries) {
+      io.out(`${e.file}: ok (${e.args.space}, ${e.args.mode}, ${e.args.members.length} members)\n`);
+    }
+    return EXIT.OK;
+  } catch (e) {
+    if (!isChatMembersError(e) || e.code !== "MEMBER_FILE") throw e;
+    for (const i of e.issues) io.out(`${issueLine(i, cmd.format)}\n`);
+    const bad = new Set(e.issues.map((i) => i.file)).size;
+    io.err(
+      `chat-members: ${e.issues.length} problem${e.issues.length === 1 ? "" : "s"} in ${bad} of ${files.length} member file${files.length === 1 ? "" : "s"}\n`,
+    );
+    return EXIT.INVALID_FILES;
+  }
+}

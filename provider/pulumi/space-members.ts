@@ -1,0 +1,263 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isApiError } from "../api";
+import { checkRemovalLimit, describePlan, type SpacePlan } from "../core/plan";
+import { canonicalMemberName, memberResourceName, parseMember } from "../core/member";
+import { declaredRoster, liveRoster, rosterMembers, type Roster } from "../core/roster";
+import { validateSpaceMembersArgs, type NormalizedSpaceMembersArgs } from "../core/validate";
+import { ChatMembersError } from "../core/errors";
+import type { LiveMembership } from "../core/types";
+import { applyPlan, partialFailure } from "../reconcile/apply";
+import { listSpace, resolvedRecord, snapshot } from "../reconcile/space";
+import { removeMembership } from "../reconcile/membership";
+import { chatApi, log } from "./session";
+
+// ChatSpaceMembers' provider methods. Inputs and the state carry `members` as a roster (member →
+// role map) so the engine's own diff names each add, removal and role change; after a refresh the
+// state's roster mirrors the live space. Every create and update lists the space afresh: the
+// state is a view for previews, never trusted for writes.
+
+type Props = Record<string, unknown>;
+type Args = NormalizedSpaceMembersArgs;
+
+const SETTINGS = ["mode", "ignore", "maxRemovals", "useAdminAccess", "removeOnDestroy"] as const;
+const STATE_ONLY = ["resolved", "added", "invited", "caller"];
+
+function userInputs(raw: Props): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (k.startsWith("__") || STATE_ONLY.includes(k)) continue;
+    // The stored form is a roster; the program's form is a list.
+    out[k] =
+      k === "members" && v && typeof v === "object" && !Array.isArray(v)
+        ? rosterMembers(v as Roster)
+        : v;
+  }
+  return out;
+}
+
+function normalize(raw: Props): Args {
+  const v = validateSpaceMembersArgs(userInputs(raw));
+  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
+  return v.value;
+}
+
+/** The inputs as stored: canonical space, API role names, the members as a roster. */
+function inputsOf(a: Args): Props {
+  return {
+    space: a.space,
+    members: declaredRoster(a.members),
+    mode: a.mode,
+    ignore: a.ignore.map(memberResourceName),
+    maxRemovals: a.maxRemovals,
+    useAdminAccess: a.useAdminAccess,
+    removeOnDestroy: a.removeOnDestroy,
+  };
+}
+
+interface Observed {
+  readonly live: readonly LiveMembership[];
+  readonly resolved: ReadonlyMap<string, string>;
+  readonly caller: string | undefined;
+  readonly added: readonly string[];
+}
+
+function outsOf(a: Args, o: Observed): Props {
+  const members = liveRoster(a, o.live, o);
+  const invitedIds = new Set(o.live.filter((l) => l.state === "INVITED").map((l) => l.memberName));
+  const invited = Object.keys(members).filter((k) =>
+    invitedIds.has(canonicalMemberName(parseMember(k), o.resolved)),
+  );
+  return {
+    ...inputsOf(a),
+    members,
+    resolved: resolvedRecord(a, o.resolved),
+    added: [...o.added].sort(),
+    invited,
+    caller: o.caller ?? null,
+  };
+}
+
+const resolvedOf = (props: Props) =>
+  new Map(Object.entries((props.resolved as Record<string, string> | undefined) ?? {}));
+
+function summary(space: string, plan: SpacePlan): string {
+  return `${space}: ${plan.adds.length} to add, ${plan.removes.length} to remove, ${plan.roleChanges.length} role changes`;
+}
+
+export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  const v = validateSpaceMembersArgs(userInputs(news));
+  if (!v.ok)
+    return { failures: v.failures.map((f) => ({ property: f.property, reason: f.reason })) };
+  const args = v.value;
+  if (olds.space === undefined && args.mode === "authoritative") {
+    // First create over a space that already has members: say now whom it would remove.
+    const failure = await previewFirstCreate(args);
+    if (failure) return { failures: [failure] };
+  }
+  return { inputs: inputsOf(args) };
+}
+
+async function previewFirstCreate(args: Args) {
+  let plan: SpacePlan;
+  try {
+    plan = (await snapshot(chatApi(), args, new Map())).plan;
+  } catch (e) {
+    log.warn(`could not list ${args.space} to preview the first apply: ${(e as Error).message}`);
+    return undefined;
+  }
+  for (const r of plan.removes) {
+    log.warn(
+      `${args.space}: the first apply will remove ${r.memberName} (${r.role}): not declared`,
+    );
+  }
+  const tooMany = checkRemovalLimit(plan, args.maxRemovals);
+  return tooMany ? { property: "maxRemovals", reason: tooMany.message } : undefined;
+}
+
+export async function diff(_id: string, olds: Props, news: Props) {
+  const args = normalize(news);
+  if (olds.space !== args.space) return { changes: true, replaces: ["space"] };
+  const resolved = resolvedOf(olds);
+  const canon = (roster: Roster) =>
+    new Map(
+      Object.entries(roster).map(([k, r]) => [canonicalMemberName(parseMember(k), resolved), r]),
+    );
+  const before = canon((olds.members as Roster | undefined) ?? {});
+  const after = canon(declaredRoster(args.members));
+  const inputs = inputsOf(args);
+  const settingsChanged = SETTINGS.some(
+    (k) => JSON.stringify(olds[k]) !== JSON.stringify(inputs[k]),
+  );
+  const added = [...after.keys()].filter((k) => !before.has(k));
+  const roles = [...after].filter(([k, r]) => before.has(k) && before.get(k) !== r);
+  const removed =
+    args.mode === "authoritative" ? [...before.keys()].filter((k) => !after.has(k)) : [];
+  if (removed.length > args.maxRemovals) {
+    throw withoutStack(
+      new ChatMembersError({
+        code: "TOO_MANY_REMOVALS",
+        field: "maxRemovals",
+        value: args.maxRemovals,
+        reason: `the plan removes ${removed.length} members, more than the limit: ${removed.join(", ")}`,
+        fix: `check that list, then set maxRemovals: ${removed.length} and run again; nothing was applied`,
+        removals: removed,
+      }),
+    );
+  }
+  const changes = added.length + roles.length + removed.length > 0 || settingsChanged;
+  if (added.length + roles.length + removed.length > 0) {
+    log.info(
+      `${args.space}: ${added.length} to add, ${removed.length} to remove, ${roles.length} role changes (against the state of the last refresh; preview with --refresh to compare with the live space)`,
+    );
+  }
+  return { changes, replaces: [] };
+}
+
+async function reconcile(
+  args: Args,
+  known: ReadonlyMap<string, string>,
+  previouslyAdded: string[],
+) {
+  const api = chatApi();
+  const snap = await snapshot(api, args, known, (n) => {
+    if (n >= 1000) log.info(`${args.space}: listed ${n} members`);
+  });
+  const tooMany = checkRemovalLimit(snap.plan, args.maxRemovals);
+  if (tooMany) throw withoutStack(tooMany);
+  if (snap.plan.operations.length > 0) log.info(summary(args.space, snap.plan));
+  for (const line of describePlan(snap.plan)) if (line.startsWith("!")) log.warn(line.slice(2));
+  const outcome = await applyPlan(api, args, snap.plan, snap.live, {
+    onProgress: (line) => log.info(line),
+  });
+  if (outcome.adopted.length > 0) {
+    log.info(
+      `${args.space}: ${outcome.adopted.length} declared members were already present (adopted)`,
+    );
+  }
+  const removed = new Set(
+    snap.plan.removes
+      .map((r) => r.memberName)
+      .filter((n) => !outcome.live.some((l) => l.memberName === n)),
+  );
+  const added = [...new Set([...previouslyAdded, ...outcome.created])].filter(
+    (n) => !removed.has(n),
+  );
+  const resolved = new Map([...snap.resolved, ...outcome.resolved]);
+  const outs = outsOf(args, { live: outcome.live, resolved, caller: snap.caller, added });
+  if (outcome.failed.length > 0) {
+    // Keep what was applied in the state; the rerun lists the space and converges.
+    throw Object.assign(withoutStack(partialFailure(args.space, outcome)), {
+      id: args.space,
+      properties: outs,
+      reasons: [partialFailure(args.space, outcome).message],
+    });
+  }
+  return outs;
+}
+
+export async function create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
+  const args = normalize(raw);
+  const outs = await reconcile(args, new Map(), []);
+  return { id: args.space, outs };
+}
+
+export async function update(
+  _id: string,
+  olds: Props,
+  news: Props,
+): Promise<pulumi.dynamic.UpdateResult> {
+  const args = normalize(news);
+  const outs = await reconcile(args, resolvedOf(olds), (olds.added as string[] | undefined) ?? []);
+  return { outs };
+}
+
+export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  const args = normalize(props);
+  const api = chatApi();
+  let live: LiveMembership[];
+  try {
+    live = await listSpace(api, args);
+  } catch (e) {
+    if (isApiError(e, "NOT_FOUND")) return {};
+    throw e;
+  }
+  const caller = await api.callerName();
+  const outs = outsOf(args, {
+    live,
+    resolved: resolvedOf(props),
+    caller,
+    added: (props.added as string[] | undefined) ?? [],
+  });
+  // Inputs that mirror the live space: the next preview's diff of `members` is the plan.
+  const inputs: Props = {};
+  for (const k of ["space", "members", ...SETTINGS]) inputs[k] = outs[k];
+  return { id, props: outs, inputs };
+}
+
+export async function remove(_id: string, props: Props): Promise<void> {
+  const args = normalize(props);
+  const added = (props.added as string[] | undefined) ?? [];
+  if (!args.removeOnDestroy) {
+    log.info(
+      `${args.space}: kept every member (destroy never empties a space; removeOnDestroy: true removes the ${added.length} members this resource added)`,
+    );
+    return;
+  }
+  const api = chatApi();
+  let removed = 0;
+  for (const memberName of added) {
+    const name = `${args.space}/members/${memberName.replace(/^(users|groups)\//, "")}`;
+    try {
+      if ((await removeMembership(api, name, args.useAdminAccess)) === "removed") removed += 1;
+    } catch (e) {
+      log.warn(`${args.space}: kept ${memberName}: ${(e as Error).message}`);
+    }
+  }
+  log.info(`${args.space}: removed ${removed} of the ${added.length} members this resource added`);
+}
+
+/** The dynamic-provider host prints `${e}: ${e.stack}`: keep what users see to the message. */
+function withoutStack<E extends Error>(e: E): E {
+  e.stack = "";
+  return e;
+}
