@@ -23,7 +23,7 @@ const HELP = [
   "      --mode MODE           authoritative (default) or additive",
   "      --admin               list with Workspace admin access (chat.admin.memberships);",
   "                            the file then applies with useAdminAccess: true",
-  "      --schema PATH|URL     schema for the yaml-language-server line (\"\" to leave it out)",
+  '      --schema PATH|URL     schema for the yaml-language-server line ("" to leave it out)',
   "  validate <file|dir>...",
   "      Load member files as the Pulumi program does and print every problem as",
   "      file:line:col: message. No API call. Directories stand for their *.yaml/*.yml files.",

@@ -47,7 +47,8 @@ export function exitCodeOf(e: unknown): ExitCode {
   if (e instanceof ConfigError) return EXIT.CONFIG;
   // The token endpoint refusing the credentials is a credentials problem, not the Chat API's.
   if (e instanceof ApiError) return e.rpc === "oauth2.token" ? EXIT.CONFIG : EXIT.API;
-  if (e instanceof ChatMembersError) return e.code === "MEMBER_FILE" ? EXIT.INVALID_FILES : EXIT.USAGE;
+  if (e instanceof ChatMembersError)
+    return e.code === "MEMBER_FILE" ? EXIT.INVALID_FILES : EXIT.USAGE;
   return EXIT.INTERNAL;
 }
 

@@ -46,7 +46,9 @@ function schemaPathFor(cmd: ExportCommand, outFile: string | undefined, cwd: str
   if (cmd.schema !== undefined) return cmd.schema || undefined;
   const file = schemaFile();
   if (!file) return undefined;
-  const rel = relative(outFile ? dirname(outFile) : cwd, file).split(sep).join("/");
+  const rel = relative(outFile ? dirname(outFile) : cwd, file)
+    .split(sep)
+    .join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 

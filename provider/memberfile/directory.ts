@@ -92,7 +92,10 @@ function issuesOf(file: string, e: unknown): MemberFileIssue[] {
 }
 
 /** The aggregated error: the first line counts, then one `file:line:col: message` per problem. */
-export function memberFilesError(label: string, issues: readonly MemberFileIssue[]): ChatMembersError {
+export function memberFilesError(
+  label: string,
+  issues: readonly MemberFileIssue[],
+): ChatMembersError {
   const files = new Set(issues.map((i) => i.file)).size;
   const head = `${label}: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${files} member file${files === 1 ? "" : "s"}`;
   return new ChatMembersError(
@@ -112,7 +115,10 @@ export function memberFilesError(label: string, issues: readonly MemberFileIssue
  * Loads the given member files. Returns every entry, or throws one MEMBER_FILE error whose
  * `issues` hold every problem of every file (syntax, schema, semantics, and spaces declared twice).
  */
-export function loadMemberFiles(files: readonly string[], label = "member files"): MemberFileEntry[] {
+export function loadMemberFiles(
+  files: readonly string[],
+  label = "member files",
+): MemberFileEntry[] {
   const entries: MemberFileEntry[] = [];
   const issues: MemberFileIssue[] = [];
   const texts = new Map<string, string>();
@@ -146,7 +152,8 @@ export function loadMemberDirectory(dir: string, opts: DirectoryOptions = {}): M
         col: 1,
         path: [],
         code: "MEMBER_FILE",
-        message: "(directory): holds no *.yaml or *.yml member file; fix: add one per space, e.g. with `chat-members export spaces/AAAA… -o <dir>/team.yaml`",
+        message:
+          "(directory): holds no *.yaml or *.yml member file; fix: add one per space, e.g. with `chat-members export spaces/AAAA… -o <dir>/team.yaml`",
       },
     ]);
   }

@@ -86,7 +86,10 @@ export interface EngineProject {
   readonly backendDir: string;
   /** Everything the CLI printed, across operations: for assertions on warnings and messages. */
   readonly log: string[];
-  preview(opts?: { diff?: boolean }): Promise<{ changes: OpMap; stdout: string }>;
+  preview(opts?: {
+    diff?: boolean;
+    refresh?: boolean;
+  }): Promise<{ changes: OpMap; stdout: string }>;
   up(): Promise<{ changes: OpMap; outputs: Record<string, unknown>; stdout: string }>;
   refresh(): Promise<{ changes: OpMap; stdout: string }>;
   destroy(): Promise<{ changes: OpMap; stdout: string }>;
@@ -149,7 +152,7 @@ export async function openProject(
     backendDir,
     log,
     async preview(p = {}) {
-      const r = await stack.preview({ diff: p.diff, onOutput });
+      const r = await stack.preview({ diff: p.diff, refresh: p.refresh, onOutput });
       return { changes: changed(r.changeSummary), stdout: r.stdout };
     },
     async up() {
