@@ -25,6 +25,8 @@ export interface PlanOptions {
   /** Canonical name of the caller (users/{id} or users/app): never removed unless declared. */
   readonly caller?: string;
   readonly resolved?: ReadonlyMap<string, string>;
+  /** Declared emails looked up and found not to be members (lower-cased). */
+  readonly notMembers?: ReadonlySet<string>;
 }
 
 export interface PlannedAdd {
@@ -189,7 +191,7 @@ export function planSpace(
         });
       }
     }
-    const pending = unresolvedEmails(desired, resolved);
+    const pending = unresolvedEmails(desired, resolved).filter((e) => !options.notMembers?.has(e));
     if (pending.length > 0 && removes.some((r) => r.memberName.startsWith("users/"))) {
       warnings.push(
         `not resolved to user ids, so taken as not yet members: ${pending.join(", ")}; ` +

@@ -1,6 +1,6 @@
 import { DEFAULT_MEMBER_FILE_MODE } from "../core/defaults";
 import { memberResourceName, parseMember } from "../core/member";
-import { roleRank, roleUiName } from "../core/roles";
+import { roleRank } from "../core/roles";
 import { parseSpace } from "../core/space";
 import type { DesiredMember, LiveMembership, Member, Role, SpaceMembersMode } from "../core/types";
 import { formatMemberFile, type MemberFileContent } from "./format";
@@ -166,9 +166,4 @@ export function describeExport(space: string, s: ExportSummary): string {
   if (s.app) parts.push("the app");
   if (s.otherApps.length > 0) parts.push(`${s.otherApps.length} other app(s) ignored`);
   return `${space}: ${parts.join(", ")}`;
-}
-
-/** Canonical users/{id} of a member the way the planner keys live memberships. */
-export function exportedMemberName(d: DesiredMember, appMemberName?: string): string {
-  return d.member.kind === "app" && appMemberName ? appMemberName : memberResourceName(d.member);
 }

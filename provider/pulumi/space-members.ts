@@ -7,7 +7,7 @@ import { validateSpaceMembersArgs, type NormalizedSpaceMembersArgs } from "../co
 import { ChatMembersError } from "../core/errors";
 import type { LiveMembership } from "../core/types";
 import { applyPlan, partialFailure } from "../reconcile/apply";
-import { listSpace, resolvedRecord, snapshot } from "../reconcile/space";
+import { readLive, resolvedRecord, snapshot } from "../reconcile/space";
 import { removeMembership } from "../reconcile/membership";
 import { chatApi, log } from "./session";
 
@@ -165,7 +165,14 @@ async function reconcile(
   const tooMany = checkRemovalLimit(snap.plan, args.maxRemovals);
   if (tooMany) throw withoutStack(tooMany);
   if (snap.plan.operations.length > 0) log.info(summary(args.space, snap.plan));
-  for (const line of describePlan(snap.plan)) if (line.startsWith("!")) log.warn(line.slice(2));
+  for (const line of describePlan(snap.plan)) {
+    if (line.startsWith("! ")) log.warn(line.replace(/^! (warning: )?/, ""));
+  }
+  if (snap.otherApps.length > 0) {
+    log.warn(
+      `${args.space}: other apps are left alone (only an app can remove itself): ${snap.otherApps.join(", ")}`,
+    );
+  }
   const outcome = await applyPlan(api, args, snap.plan, snap.live, {
     onProgress: (line) => log.info(line),
   });
@@ -216,7 +223,7 @@ export async function read(id: string, props: Props): Promise<pulumi.dynamic.Rea
   const api = chatApi();
   let live: LiveMembership[];
   try {
-    live = await listSpace(api, args);
+    live = (await readLive(api, args)).live;
   } catch (e) {
     if (isApiError(e, "NOT_FOUND")) return {};
     throw e;

