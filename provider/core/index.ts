@@ -9,3 +9,4 @@ export * from "./validate";
 export * from "./plan";
 export * from "./diff";
 export * from "./roster";
+export * from "./destroy";

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { createChatApi, type AuthConfig, type ChatApi } from "../api";
+import { createChatApi, type AuthConfig, type ChatApi, type ChatApiOptions } from "../api";
+import { DEFAULT_QUOTAS } from "../api/defaults";
 
 // Per provider process: the stack's `googlechat:*` configuration, delivered by the engine
 // through `configure` (secrets decrypted), and the one ChatApi built from it on first use.
@@ -10,10 +11,26 @@ export const CONFIG_KEYS = {
   credentials: "googlechat:credentials",
   impersonate: "googlechat:impersonate",
   emulatorHost: "googlechat:emulatorHost",
+  /** The project's membership write quota per minute, when Google raised it (default 300). */
+  writesPerMinute: "googlechat:writesPerMinute",
+  /** Attempts per API call, the first included (default 7); lower fails faster in CI. */
+  retryAttempts: "googlechat:retryAttempts",
 } as const;
 
 let authConfig: AuthConfig = {};
+let tuning: Pick<ChatApiOptions, "quotas" | "retry"> = {};
 let api: ChatApi | undefined;
+
+/** A positive whole number from the stack config, or undefined; anything else is a one-line error. */
+function positiveInt(req: pulumi.dynamic.ConfigureRequest, key: string): number | undefined {
+  const raw = req.config.get(key);
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`${key}: ${JSON.stringify(raw)} is not a positive whole number; fix: pulumi config set ${key} <n>`);
+  }
+  return n;
+}
 
 export function configure(req: pulumi.dynamic.ConfigureRequest): void {
   authConfig = {
@@ -22,12 +39,18 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): void {
     emulatorHost: req.config.get(CONFIG_KEYS.emulatorHost),
     keyNames: CONFIG_KEYS,
   };
+  const writes = positiveInt(req, CONFIG_KEYS.writesPerMinute);
+  const attempts = positiveInt(req, CONFIG_KEYS.retryAttempts);
+  tuning = {
+    ...(writes ? { quotas: { membershipWrites: { ...DEFAULT_QUOTAS.membershipWrites, limit: writes } } } : {}),
+    ...(attempts ? { retry: { maxAttempts: attempts } } : {}),
+  };
   api = undefined;
 }
 
 /** The Chat API for this process (created lazily: a preview of invalid inputs makes no call). */
 export function chatApi(): ChatApi {
-  api ??= createChatApi({ ...authConfig, onRetry: (line) => log.info(line) });
+  api ??= createChatApi({ ...authConfig, ...tuning, onRetry: (line) => log.info(line) });
   return api;
 }
 

@@ -10,6 +10,8 @@ import { applyPlan, partialFailure } from "../reconcile/apply";
 import { readLive, resolvedRecord, snapshot } from "../reconcile/space";
 import { removeMembership } from "../reconcile/membership";
 import { chatApi, log } from "./session";
+import { PromisePool } from "@supercharge/promise-pool";
+import { DEFAULT_WRITE_CONCURRENCY } from "../api/defaults";
 
 // ChatSpaceMembers' provider methods. Inputs and the state carry `members` as a roster (member →
 // role map) so the engine's own diff names each add, removal and role change; after a refresh the
@@ -37,7 +39,7 @@ function userInputs(raw: Props): Props {
 
 function normalize(raw: Props): Args {
   const v = validateSpaceMembersArgs(userInputs(raw));
-  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
+  if (!v.ok) throw withoutStack(new Error(v.failures.map((f) => f.reason).join("; ")));
   return v.value;
 }
 
@@ -122,7 +124,12 @@ export async function diff(_id: string, olds: Props, news: Props) {
     new Map(
       Object.entries(roster).map(([k, r]) => [canonicalMemberName(parseMember(k), resolved), r]),
     );
-  const before = canon((olds.members as Roster | undefined) ?? {});
+  const oldRoster = (olds.members as Roster | undefined) ?? {};
+  const before = canon(oldRoster);
+  // Removals are named as the state shows them (an email where one is known).
+  const shown = new Map(
+    Object.keys(oldRoster).map((k) => [canonicalMemberName(parseMember(k), resolved), k]),
+  );
   const after = canon(declaredRoster(args.members));
   const inputs = inputsOf(args);
   const settingsChanged = SETTINGS.some(
@@ -131,17 +138,26 @@ export async function diff(_id: string, olds: Props, news: Props) {
   const added = [...after.keys()].filter((k) => !before.has(k));
   const roles = [...after].filter(([k, r]) => before.has(k) && before.get(k) !== r);
   const removed =
-    args.mode === "authoritative" ? [...before.keys()].filter((k) => !after.has(k)) : [];
+    args.mode === "authoritative"
+      ? [...before.keys()].filter((k) => !after.has(k)).map((k) => shown.get(k) ?? k)
+      : [];
   if (removed.length > args.maxRemovals) {
     throw withoutStack(
       new ChatMembersError({
         code: "TOO_MANY_REMOVALS",
         field: "maxRemovals",
         value: args.maxRemovals,
-        reason: `the plan removes ${removed.length} members, more than the limit: ${removed.join(", ")}`,
-        fix: `check that list, then set maxRemovals: ${removed.length} and run again; nothing was applied`,
+        reason: `the plan for ${args.space} removes ${removed.length} members, more than the limit: ${removed.join(", ")}`,
+        fix: `check that list, then set maxRemovals: ${removed.length} on the resource (or in the member file) and run again; nothing was applied`,
         removals: removed,
       }),
+    );
+  }
+  const owners = (m: Map<string, string>) =>
+    [...m].filter(([, r]) => r === "ROLE_MANAGER").map(([k]) => k);
+  if (args.mode === "authoritative" && owners(before).length > 0 && owners(after).length === 0) {
+    log.warn(
+      `${args.space}: no owner is declared; ${owners(before).join(", ")} stays owner (ROLE_MANAGER): the space must keep one; declare an owner to change that`,
     );
   }
   const changes = added.length + roles.length + removed.length > 0 || settingsChanged;
@@ -157,6 +173,7 @@ async function reconcile(
   args: Args,
   known: ReadonlyMap<string, string>,
   previouslyAdded: string[],
+  provider: unknown,
 ) {
   const api = chatApi();
   const snap = await snapshot(api, args, known, (n) => {
@@ -192,11 +209,14 @@ async function reconcile(
   const resolved = new Map([...snap.resolved, ...outcome.resolved]);
   const outs = outsOf(args, { live: outcome.live, resolved, caller: snap.caller, added });
   if (outcome.failed.length > 0) {
-    // Keep what was applied in the state; the rerun lists the space and converges.
-    throw Object.assign(withoutStack(partialFailure(args.space, outcome)), {
+    // Keep what was applied in the state; the rerun lists the space and converges. The host
+    // stores `properties` as the whole state without adding `__provider`: without it the next
+    // refresh or destroy of this resource could not find its provider.
+    const error = withoutStack(partialFailure(args.space, outcome));
+    throw Object.assign(error, {
       id: args.space,
-      properties: outs,
-      reasons: [partialFailure(args.space, outcome).message],
+      properties: { ...outs, __provider: provider },
+      reasons: [error.message],
     });
   }
   return outs;
@@ -204,7 +224,7 @@ async function reconcile(
 
 export async function create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
   const args = normalize(raw);
-  const outs = await reconcile(args, new Map(), []);
+  const outs = await reconcile(args, new Map(), [], raw.__provider);
   return { id: args.space, outs };
 }
 
@@ -214,7 +234,12 @@ export async function update(
   news: Props,
 ): Promise<pulumi.dynamic.UpdateResult> {
   const args = normalize(news);
-  const outs = await reconcile(args, resolvedOf(olds), (olds.added as string[] | undefined) ?? []);
+  const outs = await reconcile(
+    args,
+    resolvedOf(olds),
+    (olds.added as string[] | undefined) ?? [],
+    news.__provider,
+  );
   return { outs };
 }
 
@@ -226,7 +251,7 @@ export async function read(id: string, props: Props): Promise<pulumi.dynamic.Rea
     live = (await readLive(api, args)).live;
   } catch (e) {
     if (isApiError(e, "NOT_FOUND")) return {};
-    throw e;
+    throw withoutStack(e as Error);
   }
   const caller = await api.callerName();
   const outs = outsOf(args, {
@@ -251,16 +276,42 @@ export async function remove(_id: string, props: Props): Promise<void> {
     return;
   }
   const api = chatApi();
-  let removed = 0;
-  for (const memberName of added) {
-    const name = `${args.space}/members/${memberName.replace(/^(users|groups)\//, "")}`;
-    try {
-      if ((await removeMembership(api, name, args.useAdminAccess)) === "removed") removed += 1;
-    } catch (e) {
-      log.warn(`${args.space}: kept ${memberName}: ${(e as Error).message}`);
-    }
+  let live: LiveMembership[];
+  try {
+    live = (await readLive(api, args)).live;
+  } catch (e) {
+    if (isApiError(e, "NOT_FOUND")) return; // the space is gone, and its members with it
+    throw withoutStack(e as Error);
   }
-  log.info(`${args.space}: removed ${removed} of the ${added.length} members this resource added`);
+  const byName = new Map(live.map((l) => [l.memberName, l]));
+  const present = added.filter((n) => byName.has(n));
+  // Never the last owner: when every joined owner is one this resource added, keep the oldest.
+  const owners = live
+    .filter((l) => l.role === "ROLE_MANAGER" && l.state === "JOINED")
+    .sort((a, b) => (a.createTime ?? "").localeCompare(b.createTime ?? ""));
+  const keep =
+    owners.length > 0 && owners.every((o) => present.includes(o.memberName))
+      ? owners[0]!.memberName
+      : undefined;
+  if (keep) {
+    log.warn(
+      `${args.space}: kept ${keep}, added by this resource: it is the space's last owner (make someone else owner, then remove it by hand if needed)`,
+    );
+  }
+  let removed = 0;
+  await PromisePool.withConcurrency(DEFAULT_WRITE_CONCURRENCY)
+    .for(present.filter((n) => n !== keep))
+    .process(async (memberName) => {
+      try {
+        const name = byName.get(memberName)!.name;
+        if ((await removeMembership(api, name, args.useAdminAccess)) === "removed") removed += 1;
+      } catch (e) {
+        log.warn(`${args.space}: kept ${memberName}: ${(e as Error).message}`);
+      }
+    });
+  log.info(
+    `${args.space}: removed ${removed} of the ${added.length} members this resource added; everyone else stays`,
+  );
 }
 
 /** The dynamic-provider host prints `${e}: ${e.stack}`: keep what users see to the message. */

@@ -1,0 +1,69 @@
+// What produced a measurement: the commit, a hash of the compiled provider the plugin loaded,
+// versions and the machine. Written into every raw result.
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const REPO = path.join(__dirname, "../..");
+
+function hashDir(dir: string): string {
+  const h = createHash("sha256");
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".js")) h.update(p.slice(dir.length)).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest("hex").slice(0, 12);
+}
+
+const safe = (f: () => string) => {
+  try {
+    return f().trim();
+  } catch {
+    return "unknown";
+  }
+};
+
+export interface RunMeta {
+  readonly date: string;
+  readonly commit: string;
+  /** Working tree had uncommitted changes. */
+  readonly dirty: boolean;
+  readonly distHash: string;
+  readonly node: string;
+  readonly pulumi: string;
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly memoryGiB: number;
+}
+
+let pulumiVersion: string | undefined;
+
+export function runMeta(): RunMeta {
+  pulumiVersion ??= safe(() => {
+    const root = process.env.CHAT_MEMBERS_PULUMI_ROOT;
+    return execFileSync(root ? path.join(root, "bin/pulumi") : "pulumi", ["version"], {
+      encoding: "utf8",
+    });
+  });
+  return {
+    date: new Date().toISOString(),
+    commit: safe(() => execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO, encoding: "utf8" })),
+    dirty:
+      safe(() => execFileSync("git", ["status", "--porcelain"], { cwd: REPO, encoding: "utf8" })) !==
+      "",
+    distHash: safe(() => hashDir(path.join(REPO, "dist/provider"))),
+    node: process.version,
+    pulumi: pulumiVersion,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+  };
+}

@@ -1,0 +1,166 @@
+// Scenarios 1-3 for the provider: one fresh emulator and stack per run; each operation's API
+// calls (emulator counters), wall time and, for create, the add timeline.
+import { callBound, kFor, type CallBound, type Operation, type Shape } from "../lib/bounds";
+import { openBenchProject, runCommand, setProgramConfig, type EngineCommand } from "../lib/engine";
+import { addTimeline, type AddTimeline } from "../lib/timeline";
+import type { LoggedRequest } from "../../emulator";
+import { countCalls, SPACE, startWorld, userEmail, userId, type CallCount } from "../lib/world";
+
+export interface OpResult {
+  readonly op: Operation;
+  readonly command: EngineCommand;
+  readonly k?: number;
+  readonly wallMs: number;
+  readonly calls: CallCount;
+  readonly bound: CallBound;
+  readonly changes: Record<string, number>;
+  readonly timeline?: AddTimeline;
+  /** API requests not answered 200 (first 50), for diagnosis. */
+  readonly errors: Pick<LoggedRequest, "time" | "method" | "path" | "rpc" | "status">[];
+}
+
+export interface ProviderRun {
+  readonly scenario: "provider";
+  readonly shape: Shape;
+  readonly n: number;
+  readonly run: number;
+  readonly latencyMs: number;
+  readonly ops: OpResult[];
+  /** Memberships in the space after create (caller included). */
+  readonly membersAfterCreate?: number;
+  readonly error?: string;
+}
+
+type Role = "member" | "manager";
+
+/** The program's config for N members, the first `managers` of them managers. */
+function programConfig(shape: Shape, n: number, managers: number): Record<string, unknown> {
+  const role = (i: number): Role => (i < managers ? "manager" : "member");
+  if (shape !== "memberships") {
+    const ref = (i: number) => (shape === "spaceMembers" ? userEmail(i) : userId(i));
+    return {
+      spaces: {
+        bench: {
+          space: SPACE,
+          mode: "authoritative",
+          members: Array.from({ length: n }, (_, i) => ({ member: ref(i), role: role(i) })),
+        },
+      },
+    };
+  }
+  const members: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) members[`m${i}`] = { space: SPACE, member: userEmail(i), role: role(i) };
+  return { members };
+}
+
+const PLAN: readonly { op: Operation; command: EngineCommand }[] = [
+  { op: "create", command: "up" },
+  { op: "previewNoop", command: "preview" },
+  { op: "upNoop", command: "up" },
+  { op: "refresh", command: "refresh" },
+  { op: "updateK1", command: "up" },
+  { op: "updateK10pct", command: "up" },
+];
+
+export async function runProvider(
+  shape: Shape,
+  n: number,
+  run: number,
+  opts: { latencyMs: number; log?: (line: string) => void },
+): Promise<ProviderRun> {
+  const world = await startWorld(n, { latencyMs: opts.latencyMs });
+  const control = world.emulator.control;
+  const fixture = shape === "memberships" ? "memberships" : "space-members";
+  const project = await openBenchProject(fixture, world, programConfig(shape, n, 0));
+  const ops: OpResult[] = [];
+  let membersAfterCreate: number | undefined;
+  let managers = 0;
+  try {
+    for (const step of PLAN) {
+      let k: number | undefined;
+      if (step.op === "updateK1" || step.op === "updateK10pct") {
+        k = kFor(step.op, n);
+        managers += k;
+        await setProgramConfig(project, programConfig(shape, n, managers));
+      }
+      const live = (await control.listMembers(SPACE)).length;
+      // Every command starts from an empty quota window, as a fresh provider process's pacer does.
+      await control.setQuotas({});
+      await control.resetLog();
+      const startedAt = Date.now();
+      const changes = await runCommand(project, step.command);
+      const wallMs = Date.now() - startedAt;
+      const calls = countCalls(await control.counters());
+      const requests = await control.requests();
+      const timeline = step.op === "create" ? addTimeline(requests, startedAt) : undefined;
+      const errors = requests
+        .filter((e) => e.status !== 200)
+        .slice(0, 50)
+        .map(({ time, method, path, rpc, status }) => ({ time, method, path, rpc, status }));
+      if (step.op === "create") membersAfterCreate = (await control.listMembers(SPACE)).length;
+      ops.push({
+        op: step.op,
+        command: step.command,
+        ...(k !== undefined ? { k } : {}),
+        wallMs,
+        calls,
+        bound: callBound(shape, step.op, n, live, k),
+        changes,
+        ...(timeline ? { timeline } : {}),
+        errors,
+      });
+      opts.log?.(
+        `${shape} n=${n} run=${run} ${step.op}: ${(wallMs / 1000).toFixed(1)} s, ` +
+          `${calls.reads} reads + ${calls.writes} writes (${calls.throttled} × 429)`,
+      );
+    }
+    return { scenario: "provider", shape, n, run, latencyMs: opts.latencyMs, ops, membersAfterCreate };
+  } catch (e) {
+    const error = (e as Error).message.slice(0, 4000);
+    opts.log?.(`${shape} n=${n} run=${run} FAILED: ${error.slice(0, 500)}`);
+    return {
+      scenario: "provider",
+      shape,
+      n,
+      run,
+      latencyMs: opts.latencyMs,
+      ops,
+      membersAfterCreate,
+      error,
+    };
+  } finally {
+    await project.cleanup();
+    await world.emulator.stop();
+  }
+}
+
+export interface FloorRun {
+  readonly scenario: "floor";
+  readonly run: number;
+  readonly ops: { op: string; command: EngineCommand; wallMs: number; changes: Record<string, number> }[];
+}
+
+/** The engine's own floor: the same commands on a stack with one trivial resource, no API. */
+export async function runFloor(run: number, log?: (line: string) => void): Promise<FloorRun> {
+  const project = await openBenchProject("trivial", undefined, { label: "one" });
+  const ops: FloorRun["ops"] = [];
+  const steps: { op: string; command: EngineCommand; label?: string }[] = [
+    { op: "create", command: "up" },
+    { op: "previewNoop", command: "preview" },
+    { op: "upNoop", command: "up" },
+    { op: "refresh", command: "refresh" },
+    { op: "updateK1", command: "up", label: "two" },
+  ];
+  try {
+    for (const s of steps) {
+      if (s.label) await setProgramConfig(project, { label: s.label });
+      const t0 = Date.now();
+      const changes = await runCommand(project, s.command);
+      ops.push({ op: s.op, command: s.command, wallMs: Date.now() - t0, changes });
+      log?.(`floor run=${run} ${s.op}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await project.cleanup();
+  }
+  return { scenario: "floor", run, ops };
+}
