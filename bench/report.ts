@@ -97,7 +97,7 @@ function opsOf(runs: ProviderRun[], shape: Shape, n: number, op: Operation) {
 }
 
 /** One tool's create at size n: what the throughput table and the chart need. */
-interface AddRun {
+export interface AddRun {
   tool: string;
   n: number;
   run: number;
@@ -111,7 +111,7 @@ interface AddRun {
   firstCreateMs?: number;
 }
 
-function addRuns(r: RawResults): AddRun[] {
+export function addRuns(r: RawResults): AddRun[] {
   const out: AddRun[] = [];
   for (const p of r.provider) {
     const c = p.ops.find((o) => o.op === "create");
@@ -227,7 +227,9 @@ function wallSection(r: RawResults): string[] {
       const cells = shapes.map((sh) => {
         const w = s(opsOf(r.provider, sh, n, op).map((o) => o.wallMs));
         const f = floorOf(op);
-        return w ? `${sec(w)}${f ? `; floor + ${((w.median - f.median) / 1000).toFixed(1)} s` : ""}` : "–";
+        return w
+          ? `${sec(w)}${f ? `; floor + ${((w.median - f.median) / 1000).toFixed(1)} s` : ""}`
+          : "–";
       });
       lines.push(`| ${OP_LABEL[op]} | ${cells.join(" | ")} |`);
     }
@@ -291,7 +293,9 @@ function alternativesSection(r: RawResults, adds: AddRun[]): string[] {
       const callsOf = alt.length
         ? alt.map((a) => `${a.calls.writes} + ${a.calls.reads}`)
         : prov.flatMap((p) =>
-            p.ops.filter((o) => o.op === "create").map((o) => `${o.calls.writes} + ${o.calls.reads}`),
+            p.ops
+              .filter((o) => o.op === "create")
+              .map((o) => `${o.calls.writes} + ${o.calls.reads}`),
           );
       lines.push(
         `| ${TOOL_LABEL[tool] ?? tool} | ${n} | ${sec(s(rs.map((a) => a.wallMs)))} | ${uniq(callsOf).join(" / ")} | ${calls(rs.map((a) => a.throttled))} | ${calls(rs.map((a) => a.left))} | ${rs.length} |`,
@@ -311,7 +315,9 @@ function coldSection(c: ColdStartRun | undefined): string[] {
     "|---|---:|---:|",
   ];
   for (const k of c.cases) {
-    lines.push(`| ${k.name} | ${fmt(s(k.samplesMs), " ms", 0)} | ${fmt(s(k.processMs), " ms", 0)} |`);
+    lines.push(
+      `| ${k.name} | ${fmt(s(k.samplesMs), " ms", 0)} | ${fmt(s(k.processMs), " ms", 0)} |`,
+    );
   }
   for (const sk of c.skipped) lines.push("", `Skipped: ${sk}`);
   lines.push("");
@@ -320,10 +326,15 @@ function coldSection(c: ColdStartRun | undefined): string[] {
 
 function rpsSection(e: EmulatorRpsRun | undefined): string[] {
   if (!e) return ["Not measured in this run.", ""];
-  const lines = [`\`${e.command}\` (quotas off, loopback, emulator in its own process), 3 runs:`, ""];
+  const lines = [
+    `\`${e.command}\` (quotas off, loopback, emulator in its own process), 3 runs:`,
+    "",
+  ];
   lines.push("| method | req/s (median, min–max) |", "|---|---:|");
   for (const m of uniq(e.runs.map((x) => x.method))) {
-    lines.push(`| ${m} | ${fmt(s(e.runs.filter((x) => x.method === m).map((x) => x.rps)), "", 0)} |`);
+    lines.push(
+      `| ${m} | ${fmt(s(e.runs.filter((x) => x.method === m).map((x) => x.rps)), "", 0)} |`,
+    );
   }
   lines.push("");
   return lines;
@@ -384,7 +395,8 @@ export function chartSpec(adds: AddRun[]): object | undefined {
         },
       },
     ],
-    description: "Dashed: the most adds the quota model admits since t = 0 (300 at once, +300 per 60 s).",
+    description:
+      "Dashed: the most adds the quota model admits since t = 0 (300 at once, +300 per 60 s).",
   };
 }
 

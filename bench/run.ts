@@ -40,7 +40,8 @@ const latencyMs = Number(values.latency ?? 50);
 const out = path.resolve(values.out ?? path.join(__dirname, "results"));
 const rawDir = path.join(out, "raw");
 
-const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const log = (line: string) =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const save = (name: string, data: unknown) => {
   const record = { meta: runMeta(), ...(data as object) };
   writeFileSync(path.join(rawDir, `${name}.json`), JSON.stringify(record, null, 1) + "\n");
@@ -61,11 +62,15 @@ async function main() {
     for (const n of sizes) {
       for (let r = 1; r <= runs; r++) {
         if (scenarios.includes("alternatives")) {
-          for (const a of alternatives) save(`alt-${a}-n${n}-r${r}`, await runAlternative(a, n, r, { latencyMs, log }));
+          for (const a of alternatives)
+            save(`alt-${a}-n${n}-r${r}`, await runAlternative(a, n, r, { latencyMs, log }));
         }
         if (scenarios.includes("provider")) {
           for (const shape of shapes) {
-            save(`provider-${shape}-n${n}-r${r}`, await runProvider(shape, n, r, { latencyMs, log }));
+            save(
+              `provider-${shape}-n${n}-r${r}`,
+              await runProvider(shape, n, r, { latencyMs, log }),
+            );
           }
         }
       }

@@ -69,7 +69,7 @@ command -v go >/dev/null 2>&1 || die "no Pulumi CLI found and Go is not installe
   or install the Pulumi CLI >= $min_system_version (with pulumi-language-nodejs) and put it on PATH."
 
 log "building pulumi $cli_version and pulumi-language-nodejs $host_version from the Go module proxy"
-log "into $root/bin — this takes a few minutes the first time (downloads ~400 MB of modules)"
+log "into $root/bin — this takes several minutes the first time (about 1.7 GB of Go modules)"
 mkdir -p "$cache_root"
 staging="$(mktemp -d "$cache_root/.build.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT

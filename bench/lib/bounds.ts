@@ -33,12 +33,7 @@ export const listCalls = (members: number, pageSize = 1000) =>
  */
 export type Shape = "spaceMembers" | "spaceMembersById" | "memberships";
 export type Operation =
-  | "create"
-  | "previewNoop"
-  | "upNoop"
-  | "refresh"
-  | "updateK1"
-  | "updateK10pct";
+  "create" | "previewNoop" | "upNoop" | "refresh" | "updateK1" | "updateK10pct";
 
 /** Chat API calls (members.* and spaces.*), by kind: the least any correct tool can make. */
 export interface CallBound {

@@ -57,8 +57,9 @@ export function runMeta(): RunMeta {
     date: new Date().toISOString(),
     commit: safe(() => execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO, encoding: "utf8" })),
     dirty:
-      safe(() => execFileSync("git", ["status", "--porcelain"], { cwd: REPO, encoding: "utf8" })) !==
-      "",
+      safe(() =>
+        execFileSync("git", ["status", "--porcelain"], { cwd: REPO, encoding: "utf8" }),
+      ) !== "",
     distHash: safe(() => hashDir(path.join(REPO, "dist/provider"))),
     node: process.version,
     pulumi: pulumiVersion,

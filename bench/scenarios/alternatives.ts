@@ -99,7 +99,9 @@ function runScript(input: string): Promise<string> {
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.once("error", reject);
     child.once("exit", (code) =>
-      code === 0 ? resolve(out.trim().split("\n").pop() ?? "") : reject(new Error(`seed-guide exited ${code}`)),
+      code === 0
+        ? resolve(out.trim().split("\n").pop() ?? "")
+        : reject(new Error(`seed-guide exited ${code}`)),
     );
     child.stdin.end(input);
   });

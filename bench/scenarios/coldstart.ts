@@ -67,6 +67,7 @@ function probe(code: string, cwd: string, env: Record<string, string> = {}) {
 export async function runColdStart(
   log?: (line: string) => void,
   samples = 7,
+  opts: { googleapis?: boolean } = {},
 ): Promise<ColdStartRun> {
   const runtime = path.join(REPO, "dist/provider/pulumi/runtime.js");
   const world = await startWorld(0, { quotas: false });
@@ -91,7 +92,9 @@ export async function runColdStart(
     },
   ];
   const skipped: string[] = [];
-  if (existsSync(path.join(GOOGLEAPIS_DIR, "node_modules/googleapis"))) {
+  if (opts.googleapis === false) {
+    skipped.push("googleapis: not asked for");
+  } else if (existsSync(path.join(GOOGLEAPIS_DIR, "node_modules/googleapis"))) {
     cases.push({
       name: "googleapis (full package): require",
       module: "googleapis",

@@ -32,7 +32,12 @@ export async function runEmulatorRps(
     for (const m of out.matchAll(
       /^(\S+): (\d+) requests, concurrency (\d+), [\d.]+ s, (\d+) req\/s/gm,
     )) {
-      runs.push({ method: m[1]!, requests: Number(m[2]), concurrency: Number(m[3]), rps: Number(m[4]) });
+      runs.push({
+        method: m[1]!,
+        requests: Number(m[2]),
+        concurrency: Number(m[3]),
+        rps: Number(m[4]),
+      });
       log?.(`emulator-rps ${m[1]}: ${m[4]} req/s`);
     }
   }

@@ -49,7 +49,8 @@ function programConfig(shape: Shape, n: number, managers: number): Record<string
     };
   }
   const members: Record<string, unknown> = {};
-  for (let i = 0; i < n; i++) members[`m${i}`] = { space: SPACE, member: userEmail(i), role: role(i) };
+  for (let i = 0; i < n; i++)
+    members[`m${i}`] = { space: SPACE, member: userEmail(i), role: role(i) };
   return { members };
 }
 
@@ -66,7 +67,7 @@ export async function runProvider(
   shape: Shape,
   n: number,
   run: number,
-  opts: { latencyMs: number; log?: (line: string) => void },
+  opts: { latencyMs: number; log?: (line: string) => void; ops?: readonly Operation[] },
 ): Promise<ProviderRun> {
   const world = await startWorld(n, { latencyMs: opts.latencyMs });
   const control = world.emulator.control;
@@ -76,7 +77,7 @@ export async function runProvider(
   let membersAfterCreate: number | undefined;
   let managers = 0;
   try {
-    for (const step of PLAN) {
+    for (const step of PLAN.filter((p) => !opts.ops || opts.ops.includes(p.op))) {
       let k: number | undefined;
       if (step.op === "updateK1" || step.op === "updateK10pct") {
         k = kFor(step.op, n);
@@ -114,7 +115,15 @@ export async function runProvider(
           `${calls.reads} reads + ${calls.writes} writes (${calls.throttled} × 429)`,
       );
     }
-    return { scenario: "provider", shape, n, run, latencyMs: opts.latencyMs, ops, membersAfterCreate };
+    return {
+      scenario: "provider",
+      shape,
+      n,
+      run,
+      latencyMs: opts.latencyMs,
+      ops,
+      membersAfterCreate,
+    };
   } catch (e) {
     const error = (e as Error).message.slice(0, 4000);
     opts.log?.(`${shape} n=${n} run=${run} FAILED: ${error.slice(0, 500)}`);
@@ -137,11 +146,20 @@ export async function runProvider(
 export interface FloorRun {
   readonly scenario: "floor";
   readonly run: number;
-  readonly ops: { op: string; command: EngineCommand; wallMs: number; changes: Record<string, number> }[];
+  readonly ops: {
+    op: string;
+    command: EngineCommand;
+    wallMs: number;
+    changes: Record<string, number>;
+  }[];
 }
 
 /** The engine's own floor: the same commands on a stack with one trivial resource, no API. */
-export async function runFloor(run: number, log?: (line: string) => void): Promise<FloorRun> {
+export async function runFloor(
+  run: number,
+  log?: (line: string) => void,
+  only?: readonly string[],
+): Promise<FloorRun> {
   const project = await openBenchProject("trivial", undefined, { label: "one" });
   const ops: FloorRun["ops"] = [];
   const steps: { op: string; command: EngineCommand; label?: string }[] = [
@@ -152,7 +170,7 @@ export async function runFloor(run: number, log?: (line: string) => void): Promi
     { op: "updateK1", command: "up", label: "two" },
   ];
   try {
-    for (const s of steps) {
+    for (const s of steps.filter((x) => !only || only.includes(x.op))) {
       if (s.label) await setProgramConfig(project, { label: s.label });
       const t0 = Date.now();
       const changes = await runCommand(project, s.command);

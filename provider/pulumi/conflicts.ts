@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ChatMembersError } from "../core/errors";
 import { parseSpace } from "../core/space";
 
@@ -12,7 +13,7 @@ interface Claim {
 
 const claims = new Map<string, Claim[]>();
 
-/** Registers `resource` on `space`; throws CONFLICTING_RESOURCES on a fight. */
+/** Registers `resource` on `space`; throws a RunError with code CONFLICTING_RESOURCES on a fight. */
 export function claimSpace(space: string, resource: string, authoritative: boolean): void {
   let key: string;
   try {
@@ -25,12 +26,18 @@ export function claimSpace(space: string, resource: string, authoritative: boole
   if (rival) {
     const auth = rival.authoritative ? rival.resource : resource;
     const other = rival.authoritative ? resource : rival.resource;
-    throw new ChatMembersError({
+    const error = new ChatMembersError({
       code: "CONFLICTING_RESOURCES",
       field: "space",
       value: key,
       reason: `${auth} manages every member of ${key} (mode: authoritative), and ${other} also manages members of it; each update would undo the other`,
       fix: `declare the member in ${auth} instead, or set mode: "additive" on ${auth}`,
+    });
+    // A RunError is how a program fails with one line: Pulumi prints its message, no stack.
+    throw Object.assign(new pulumi.RunError(error.message), {
+      code: error.code,
+      field: error.field,
+      value: error.value,
     });
   }
   claims.set(key, [...existing, { resource, authoritative }]);

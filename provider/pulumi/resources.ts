@@ -119,11 +119,11 @@ export class ChatSpaceMembers<
   declare readonly invited: pulumi.Output<string[]>;
 
   constructor(name: string, args: ChatSpaceMembersArgs<T>, opts?: pulumi.CustomResourceOptions) {
-    pulumi
-      .output(args.space)
-      .apply((space) =>
-        claimSpace(space, `ChatSpaceMembers "${name}"`, args.mode === "authoritative"),
-      );
+    const claim = (space: string) =>
+      claimSpace(space, `ChatSpaceMembers "${name}"`, args.mode === "authoritative");
+    // A known space is claimed now, so a conflict fails the program before anything registers.
+    if (typeof args.space === "string") claim(args.space);
+    else pulumi.output(args.space).apply(claim);
     super(
       spaceMembersProvider,
       name,

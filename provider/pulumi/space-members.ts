@@ -139,7 +139,10 @@ export async function diff(_id: string, olds: Props, news: Props) {
   const roles = [...after].filter(([k, r]) => before.has(k) && before.get(k) !== r);
   const removed =
     args.mode === "authoritative"
-      ? [...before.keys()].filter((k) => !after.has(k)).map((k) => shown.get(k) ?? k)
+      ? [...before.keys()]
+          .filter((k) => !after.has(k))
+          .map((k) => shown.get(k) ?? k)
+          .sort()
       : [];
   if (removed.length > args.maxRemovals) {
     throw withoutStack(
@@ -157,7 +160,11 @@ export async function diff(_id: string, olds: Props, news: Props) {
     [...m].filter(([, r]) => r === "ROLE_MANAGER").map(([k]) => k);
   if (args.mode === "authoritative" && owners(before).length > 0 && owners(after).length === 0) {
     log.warn(
-      `${args.space}: no owner is declared; ${owners(before).join(", ")} stays owner (ROLE_MANAGER): the space must keep one; declare an owner to change that`,
+      `${args.space}: no owner is declared; ${owners(before)
+        .map((k) => shown.get(k) ?? k)
+        .join(
+          ", ",
+        )} stays owner (ROLE_MANAGER): the space must keep one; declare an owner to change that`,
     );
   }
   const changes = added.length + roles.length + removed.length > 0 || settingsChanged;

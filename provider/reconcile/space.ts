@@ -40,26 +40,47 @@ export function listSpace(api: ChatApi, args: SpaceArgs, onPage?: (n: number) =>
 }
 
 /**
+ * Emails this provider process already looked up, per space: a preview's check and the apply
+ * that follows run in one process, and should not pay for the same lookups twice.
+ */
+const lookedUp = new Map<string, Map<string, string>>();
+
+/**
  * Completes `known` so the plan cannot mistake a declared email for an undeclared member.
- * Lookups happen only when some live member is unaccounted for; otherwise every unresolved
- * email is simply not a member yet, and its create (or 409 + get) tells its id.
+ * Only live humans that nothing declared accounts for need it (not the caller, who is never
+ * removed unless declared, nor ignored members, groups or apps), and lookups stop as soon as
+ * every one of them is matched: the remaining emails cannot be members, and their creates (or
+ * 409 + get) tell their ids. Each lookup is one members.get, paced by the per-space read quota.
  */
 export async function resolveEmails(
   api: ChatApi,
   args: SpaceArgs,
   live: readonly LiveMembership[],
   known: ReadonlyMap<string, string>,
+  caller?: string,
 ): Promise<Resolution> {
-  const resolved = new Map(known);
+  const cache = lookedUp.get(args.space) ?? new Map<string, string>();
+  lookedUp.set(args.space, cache);
+  const resolved = new Map([...cache, ...known]);
   const notMembers = new Set<string>();
+  if (args.mode === "additive") return { resolved, notMembers };
+  const accounted = () =>
+    new Set<string>([
+      ...args.members.map((d) => canonicalMemberName(d.member, resolved)),
+      ...args.ignore.map((m) => canonicalMemberName(m, resolved)),
+      ...(caller ? [caller] : []),
+    ]);
+  const unmatched = () => {
+    const a = accounted();
+    return live.filter((l) => l.memberType === "HUMAN" && !a.has(l.memberName)).length;
+  };
+  let missing = unmatched();
   const pending = unresolvedEmails(args.members, resolved);
-  if (pending.length === 0 || args.mode === "additive") return { resolved, notMembers };
-  // The caller is not "accounted for": an unresolved email may be the caller themself.
-  const accounted = new Set<string>([
-    ...args.members.map((d) => canonicalMemberName(d.member, resolved)),
-    ...args.ignore.map((m) => canonicalMemberName(m, resolved)),
-  ]);
-  if (live.every((l) => accounted.has(l.memberName))) return { resolved, notMembers };
+  if (pending.length === 0 || missing === 0) {
+    for (const e of pending) notMembers.add(e);
+    return { resolved, notMembers };
+  }
+  const liveIds = new Set(live.map((l) => l.memberName));
   const opts = { useAdminAccess: args.useAdminAccess };
   await PromisePool.withConcurrency(DEFAULT_WRITE_CONCURRENCY)
     .for(pending)
@@ -67,9 +88,15 @@ export async function resolveEmails(
       throw e;
     })
     .process(async (email) => {
+      if (missing === 0) {
+        notMembers.add(email);
+        return;
+      }
       try {
         const m = await api.getMembership(aliasOf(args.space, { kind: "user", ref: email }), opts);
         resolved.set(email, m.memberName);
+        cache.set(email, m.memberName);
+        if (liveIds.has(m.memberName)) missing = unmatched();
       } catch (e) {
         if (!isApiError(e, "NOT_FOUND")) throw e;
         notMembers.add(email);
@@ -123,7 +150,7 @@ export async function snapshot(
     readLive(api, args, onPage),
     api.callerName(),
   ]);
-  const { resolved, notMembers } = await resolveEmails(api, args, live, known);
+  const { resolved, notMembers } = await resolveEmails(api, args, live, known, caller);
   const plan = planSpace(args.members, live, {
     mode: args.mode,
     ignore: args.ignore,

@@ -1,0 +1,134 @@
+// A small run of every benchmark scenario (what `npm run bench` measures at N = 10 … 1,000),
+// checking what the report relies on: API calls equal the lower bound, every member is added,
+// the alternatives' outcomes are counted, and the report and chart render. No timing asserted.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { writeFileSync } from "node:fs";
+import type { Operation } from "../../bench/lib/bounds";
+import { runAlternative, ALTERNATIVES } from "../../bench/scenarios/alternatives";
+import { runColdStart } from "../../bench/scenarios/coldstart";
+import { runEmulatorRps } from "../../bench/scenarios/emulator-rps";
+import { runFloor, runProvider, type ProviderRun } from "../../bench/scenarios/provider";
+import { chartSpec, writeReport } from "../../bench/report";
+
+jest.setTimeout(180_000);
+
+const N = 5;
+const opts = { latencyMs: 0 };
+const total = (o: { calls: { reads: number; writes: number } }) => o.calls.reads + o.calls.writes;
+const op = (r: ProviderRun, name: Operation) => {
+  const o = r.ops.find((x) => x.op === name);
+  if (!o) throw new Error(`no ${name} in ${JSON.stringify(r.error ?? r.ops.map((x) => x.op))}`);
+  return o;
+};
+
+describe("benchmark smoke", () => {
+  it("engine floor: a trivial stack is created and refreshed", async () => {
+    const f = await runFloor(1, undefined, ["create", "refresh"]);
+    expect(f.ops.map((o) => [o.op, o.changes])).toEqual([
+      ["create", { create: 2 }],
+      ["refresh", {}],
+    ]);
+  });
+
+  for (const shape of ["spaceMembersById", "memberships"] as const) {
+    it(`${shape}: every operation makes exactly the lower bound of API calls`, async () => {
+      const r = await runProvider(shape, N, 1, opts);
+      expect(r.error).toBeUndefined();
+      expect(r.membersAfterCreate).toBe(N + 1);
+      for (const o of r.ops) {
+        // A first create lists the space once more than the bound: check lists it to warn, in
+        // the preview, about the removals the first apply would make (a feature of issue 5).
+        const extraReads = shape !== "memberships" && o.op === "create" ? 1 : 0;
+        expect({ op: o.op, reads: o.calls.reads, writes: o.calls.writes }).toEqual({
+          op: o.op,
+          reads: o.bound.reads + extraReads,
+          writes: o.bound.writes,
+        });
+        expect(o.calls.throttled).toBe(0);
+      }
+      expect(op(r, "create").timeline?.addsMs).toHaveLength(N);
+      expect(op(r, "previewNoop").changes).toEqual({});
+      expect(op(r, "upNoop").changes).toEqual({});
+      expect(op(r, "updateK1").changes).toEqual({ update: 1 });
+    });
+  }
+
+  describe("ChatSpaceMembers declared by email", () => {
+    let r: ProviderRun;
+    beforeAll(async () => {
+      r = await runProvider("spaceMembers", N, 1, { ...opts, ops: ["create"] });
+    });
+    it("adds every member with one write each", () => {
+      expect(r.error).toBeUndefined();
+      expect(r.membersAfterCreate).toBe(N + 1);
+      expect(op(r, "create").calls.writes).toBe(N);
+    });
+    // Known issue (reported): with the caller in the space but not declared, the first create
+    // looks every declared email up (members.get), once in check and again in create.
+    it.failing("first create makes only the lower bound of API calls", () => {
+      const c = op(r, "create");
+      expect(total(c)).toBe(c.bound.reads + c.bound.writes);
+    });
+  });
+
+  it("alternatives: the seed-guide script adds every member below the quota", async () => {
+    for (const tool of ALTERNATIVES) {
+      const a = await runAlternative(tool, N, 1, opts);
+      expect({ tool, added: a.added, left: a.leftUnadded, writes: a.calls.writes }).toEqual({
+        tool,
+        added: N,
+        left: 0,
+        writes: N,
+      });
+      expect(a.timeline.addsMs).toHaveLength(N);
+    }
+  });
+
+  it("cold start and emulator throughput produce samples", async () => {
+    const c = await runColdStart(undefined, 1, { googleapis: false });
+    expect(c.cases.map((k) => k.samplesMs.length)).toEqual(c.cases.map(() => 1));
+    expect(c.cases.some((k) => k.name.includes("first API call"))).toBe(true);
+    const e = await runEmulatorRps(undefined, { runs: 1, requests: 300 });
+    expect(e.runs.map((x) => x.method).sort()).toEqual([
+      "spaces.members.create",
+      "spaces.members.get",
+    ]);
+  });
+
+  it("the report and the chart render", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bench-smoke-"));
+    try {
+      await writeReport(dir, () => undefined);
+      expect(readFileSync(path.join(dir, "REPORT.md"), "utf8")).toMatch(/## 1\. API calls/);
+      // The chart needs a run above the quota burst; render one made-up timeline to check it.
+      const spec = chartSpec([
+        {
+          tool: "spaceMembers",
+          n: 301,
+          run: 1,
+          wallMs: 61_000,
+          added: 301,
+          left: 0,
+          failed: false,
+          throttled: 0,
+          requests: 302,
+          firstCreateMs: 0,
+          addsMs: Array.from({ length: 301 }, (_, i) => (i < 300 ? i : 60_500)),
+        },
+      ]);
+      const specFile = path.join(dir, "spec.json");
+      writeFileSync(specFile, JSON.stringify(spec));
+      execFileSync(process.execPath, [
+        path.join(__dirname, "../../bench/render-chart.mjs"),
+        specFile,
+        path.join(dir, "chart.svg"),
+      ]);
+      expect(readFileSync(path.join(dir, "chart.svg"), "utf8")).toMatch(/^<svg/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
