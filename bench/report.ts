@@ -73,6 +73,15 @@ const TOOL_LABEL: Record<string, string> = {
 
 const s = (xs: number[]) => summarize(xs);
 const sec = (x: Summary | undefined) => fmt(x && scale(x, 1 / 1000), " s");
+/** For tables with a runs column: "12.3 s" or "12.3 s (11.9–12.8)". */
+function compact(x: Summary | undefined, unit = "", digits = 1): string {
+  if (!x) return "–";
+  const f = (v: number) => v.toFixed(digits);
+  return x.min === x.max
+    ? `${f(x.median)}${unit}`
+    : `${f(x.median)}${unit} (${f(x.min)}–${f(x.max)})`;
+}
+const csec = (x: Summary | undefined) => compact(x && scale(x, 1 / 1000), " s");
 const num = (x: Summary | undefined, d = 0) => fmt(x, "", d);
 function scale(x: Summary, f: number): Summary {
   return { runs: x.runs, median: x.median * f, min: x.min * f, max: x.max * f };
@@ -84,6 +93,10 @@ function calls(xs: number[]): string {
   return v.min === v.max ? String(v.median) : `${v.median} (${v.min}–${v.max})`;
 }
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
+const TOOL_ORDER = Object.keys(TOOL_LABEL);
+/** Tools in a fixed order: the provider's shapes, then the alternatives. */
+const toolsOf = (xs: { tool: string }[]) =>
+  uniq(xs.map((x) => x.tool)).sort((a, b) => TOOL_ORDER.indexOf(a) - TOOL_ORDER.indexOf(b));
 const sizesOf = (runs: { n: number }[]) => uniq(runs.map((r) => r.n)).sort((a, b) => a - b);
 const shapesOf = (runs: ProviderRun[]) =>
   (["spaceMembers", "spaceMembersById", "memberships"] as Shape[]).filter((sh) =>
@@ -263,7 +276,7 @@ function throughputSection(adds: AddRun[]): string[] {
   );
   for (const n of sizesOf(big)) {
     const bound = quotaBoundMs(n, WRITE_QUOTA);
-    for (const tool of uniq(big.filter((a) => a.n === n).map((a) => a.tool))) {
+    for (const tool of toolsOf(big.filter((a) => a.n === n))) {
       const rs = big.filter((a) => a.n === n && a.tool === tool);
       const phase = rs
         .filter((a) => a.addsMs.length > 0 && a.firstCreateMs !== undefined)
@@ -271,8 +284,10 @@ function throughputSection(adds: AddRun[]): string[] {
       const complete = rs.filter((a) => a.left === 0);
       const frac = (xs: number[]) => s(xs.map((x) => bound / x));
       const pct = rs.map((a) => (100 * a.throttled) / Math.max(1, a.requests));
+      const fracCell = (xs: number[]) =>
+        complete.length === rs.length ? compact(frac(xs), "", 2) : "– (members left unadded)";
       lines.push(
-        `| ${TOOL_LABEL[tool] ?? tool} | ${n} | ${calls(rs.map((a) => a.added))} | ${calls(rs.map((a) => a.left))} | ${sec(s(rs.map((a) => a.wallMs)))} | ${sec(s(phase))} | ${complete.length ? num(frac(complete.map((a) => a.addsMs[a.addsMs.length - 1]! - a.firstCreateMs!)), 2) : "– (incomplete)"} | ${complete.length ? num(frac(complete.map((a) => a.wallMs)), 2) : "– (incomplete)"} | ${num(s(rs.map((a) => (a.added * 60_000) / a.wallMs)))} | ${calls(rs.map((a) => a.throttled))} (${num(s(pct), 1)} %) | ${rs.length} |`,
+        `| ${TOOL_LABEL[tool] ?? tool} | ${n} | ${calls(rs.map((a) => a.added))} | ${calls(rs.map((a) => a.left))} | ${csec(s(rs.map((a) => a.wallMs)))} | ${csec(s(phase))} | ${fracCell(phase)} | ${fracCell(rs.map((a) => a.wallMs))} | ${compact(s(rs.map((a) => (a.added * 60_000) / a.wallMs)), "", 0)} | ${calls(rs.map((a) => a.throttled))} (${compact(s(pct), " %", 1)}) | ${rs.length} |`,
       );
     }
   }
@@ -286,7 +301,7 @@ function alternativesSection(r: RawResults, adds: AddRun[]): string[] {
     "|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const n of sizesOf(adds)) {
-    for (const tool of uniq(adds.filter((a) => a.n === n).map((a) => a.tool))) {
+    for (const tool of toolsOf(adds.filter((a) => a.n === n))) {
       const rs = adds.filter((a) => a.n === n && a.tool === tool);
       const alt = r.alternatives.filter((a) => a.n === n && a.tool === tool);
       const prov = r.provider.filter((p) => p.n === n && p.shape === tool);
@@ -298,7 +313,7 @@ function alternativesSection(r: RawResults, adds: AddRun[]): string[] {
               .map((o) => `${o.calls.writes} + ${o.calls.reads}`),
           );
       lines.push(
-        `| ${TOOL_LABEL[tool] ?? tool} | ${n} | ${sec(s(rs.map((a) => a.wallMs)))} | ${uniq(callsOf).join(" / ")} | ${calls(rs.map((a) => a.throttled))} | ${calls(rs.map((a) => a.left))} | ${rs.length} |`,
+        `| ${TOOL_LABEL[tool] ?? tool} | ${n} | ${csec(s(rs.map((a) => a.wallMs)))} | ${uniq(callsOf).join(" / ")} | ${calls(rs.map((a) => a.throttled))} | ${calls(rs.map((a) => a.left))} | ${rs.length} |`,
       );
     }
   }
@@ -347,7 +362,7 @@ export function chartSpec(adds: AddRun[]): object | undefined {
   const n = Math.max(...big.map((a) => a.n));
   const values: { tool: string; t: number; added: number }[] = [];
   let tMax = 0;
-  for (const tool of uniq(big.filter((a) => a.n === n).map((a) => a.tool))) {
+  for (const tool of toolsOf(big.filter((a) => a.n === n))) {
     const rs = big.filter((a) => a.n === n && a.tool === tool).sort((a, b) => a.wallMs - b.wallMs);
     const median = rs[Math.floor((rs.length - 1) / 2)]!;
     const label = `${TOOL_LABEL[tool] ?? tool} (run ${median.run})`;
@@ -383,7 +398,7 @@ export function chartSpec(adds: AddRun[]): object | undefined {
       },
       {
         data: { values },
-        mark: { type: "line", interpolate: "linear" },
+        mark: { type: "line", interpolate: "step-after" },
         encoding: {
           x: {
             field: "t",
@@ -391,7 +406,13 @@ export function chartSpec(adds: AddRun[]): object | undefined {
             title: "seconds since the start of the run (pulumi up / script)",
           },
           y: { field: "added", type: "quantitative", title: "members added (successful creates)" },
-          color: { field: "tool", type: "nominal", legend: { orient: "bottom", columns: 2 } },
+          color: {
+            field: "tool",
+            type: "nominal",
+            title: null,
+            sort: uniq(values.map((v) => v.tool)),
+            legend: { orient: "bottom", columns: 1, labelLimit: 0 },
+          },
         },
       },
     ],

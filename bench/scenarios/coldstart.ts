@@ -76,7 +76,12 @@ export async function runColdStart(
     BENCH_CREDENTIALS: JSON.stringify(world.credentials),
   };
   const cases: { name: string; module: string; code: string; cwd: string }[] = [
-    { name: "node -e '' (no module)", module: "-", code: requireProbe("node:os"), cwd: REPO },
+    {
+      name: "baseline: require('node:os') (built in)",
+      module: "node:os",
+      code: requireProbe("node:os"),
+      cwd: REPO,
+    },
     { name: "provider runtime: require", module: runtime, code: requireProbe(runtime), cwd: REPO },
     {
       name: "provider runtime: require + configure + first API call (members.get)",

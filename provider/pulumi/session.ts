@@ -27,7 +27,9 @@ function positiveInt(req: pulumi.dynamic.ConfigureRequest, key: string): number 
   if (raw === undefined || raw === "") return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`${key}: ${JSON.stringify(raw)} is not a positive whole number; fix: pulumi config set ${key} <n>`);
+    throw new Error(
+      `${key}: ${JSON.stringify(raw)} is not a positive whole number; fix: pulumi config set ${key} <n>`,
+    );
   }
   return n;
 }
@@ -42,7 +44,9 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): void {
   const writes = positiveInt(req, CONFIG_KEYS.writesPerMinute);
   const attempts = positiveInt(req, CONFIG_KEYS.retryAttempts);
   tuning = {
-    ...(writes ? { quotas: { membershipWrites: { ...DEFAULT_QUOTAS.membershipWrites, limit: writes } } } : {}),
+    ...(writes
+      ? { quotas: { membershipWrites: { ...DEFAULT_QUOTAS.membershipWrites, limit: writes } } }
+      : {}),
     ...(attempts ? { retry: { maxAttempts: attempts } } : {}),
   };
   api = undefined;

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isApiError } from "../api";
-import { checkRemovalLimit, describePlan, type SpacePlan } from "../core/plan";
+import { checkRemovalLimit, type SpacePlan } from "../core/plan";
 import { canonicalMemberName, memberResourceName, parseMember } from "../core/member";
 import { declaredRoster, liveRoster, rosterMembers, type Roster } from "../core/roster";
 import { validateSpaceMembersArgs, type NormalizedSpaceMembersArgs } from "../core/validate";
@@ -189,9 +189,14 @@ async function reconcile(
   const tooMany = checkRemovalLimit(snap.plan, args.maxRemovals);
   if (tooMany) throw withoutStack(tooMany);
   if (snap.plan.operations.length > 0) log.info(summary(args.space, snap.plan));
-  for (const line of describePlan(snap.plan)) {
-    if (line.startsWith("! ")) log.warn(line.replace(/^! (warning: )?/, ""));
+  for (const k of snap.plan.skipped) {
+    // Keeping the caller is routine (and, with the caller declared by an email not yet
+    // resolved, not even a skip): information, not a warning.
+    (k.code === "CALLER" ? log.info : log.warn)(
+      `${args.space}: kept ${k.memberName} (no ${k.action}): ${k.reason}`,
+    );
   }
+  for (const w of snap.plan.warnings) log.warn(`${args.space}: ${w}`);
   if (snap.otherApps.length > 0) {
     log.warn(
       `${args.space}: other apps are left alone (only an app can remove itself): ${snap.otherApps.join(", ")}`,

@@ -81,6 +81,9 @@ export async function applyPlan(
   const failed: { op: string; error: Error }[] = [];
   const notApplied: string[] = [];
   const callOpts = { useAdminAccess: args.useAdminAccess };
+  // Members the adds just created or adopted: a removal planned for one of them (a declared
+  // email that joined after the space was listed) would undo the add, so it is dropped.
+  const claimed = new Set<string>();
   const total = plan.operations.length;
 
   const run = async (op: PlannedOperation): Promise<void> => {
@@ -107,6 +110,7 @@ export async function applyPlan(
           throw e;
         }
         live.set(r.live.memberName, r.live);
+        claimed.add(r.live.memberName);
         if (isEmailRef(op.member)) resolved.set(op.member.ref.toLowerCase(), r.live.memberName);
         (r.adopted ? adopted : created).push(r.live.memberName);
         return;
@@ -117,6 +121,7 @@ export async function applyPlan(
         return;
       }
       case "remove":
+        if (claimed.has(op.memberName)) return;
         await removeMembership(api, op.membershipName, args.useAdminAccess);
         live.delete(op.memberName);
         return;

@@ -43,7 +43,12 @@ export function listSpace(api: ChatApi, args: SpaceArgs, onPage?: (n: number) =>
  * Emails this provider process already looked up, per space: a preview's check and the apply
  * that follows run in one process, and should not pay for the same lookups twice.
  */
-const lookedUp = new Map<string, Map<string, string>>();
+const lookedUp = new Map<string, { found: Map<string, string>; absent: Set<string> }>();
+
+/** Forget every lookup (tests that reseed the emulator between cases). */
+export function forgetLookups(): void {
+  lookedUp.clear();
+}
 
 /**
  * Completes `known` so the plan cannot mistake a declared email for an undeclared member.
@@ -59,23 +64,27 @@ export async function resolveEmails(
   known: ReadonlyMap<string, string>,
   caller?: string,
 ): Promise<Resolution> {
-  const cache = lookedUp.get(args.space) ?? new Map<string, string>();
+  const cache = lookedUp.get(args.space) ?? { found: new Map<string, string>(), absent: new Set() };
   lookedUp.set(args.space, cache);
-  const resolved = new Map([...cache, ...known]);
-  const notMembers = new Set<string>();
+  const resolved = new Map([...cache.found, ...known]);
+  // An email found absent earlier in this process may have joined since: its create then
+  // meets 409 and is adopted, and the apply never removes a member an add just claimed.
+  const notMembers = new Set([...cache.absent].filter((e) => !resolved.has(e)));
   if (args.mode === "additive") return { resolved, notMembers };
   const accounted = () =>
     new Set<string>([
       ...args.members.map((d) => canonicalMemberName(d.member, resolved)),
       ...args.ignore.map((m) => canonicalMemberName(m, resolved)),
       ...(caller ? [caller] : []),
+      // An id known to be some other email's (an earlier declaration) is not a pending one.
+      ...resolved.values(),
     ]);
   const unmatched = () => {
     const a = accounted();
     return live.filter((l) => l.memberType === "HUMAN" && !a.has(l.memberName)).length;
   };
   let missing = unmatched();
-  const pending = unresolvedEmails(args.members, resolved);
+  const pending = unresolvedEmails(args.members, resolved).filter((e) => !notMembers.has(e));
   if (pending.length === 0 || missing === 0) {
     for (const e of pending) notMembers.add(e);
     return { resolved, notMembers };
@@ -95,11 +104,13 @@ export async function resolveEmails(
       try {
         const m = await api.getMembership(aliasOf(args.space, { kind: "user", ref: email }), opts);
         resolved.set(email, m.memberName);
-        cache.set(email, m.memberName);
+        cache.found.set(email, m.memberName);
+        cache.absent.delete(email);
         if (liveIds.has(m.memberName)) missing = unmatched();
       } catch (e) {
         if (!isApiError(e, "NOT_FOUND")) throw e;
         notMembers.add(email);
+        cache.absent.add(email);
       }
     });
   return { resolved, notMembers };

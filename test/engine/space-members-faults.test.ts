@@ -10,7 +10,6 @@ import { startChat, type ChatTestEnv } from "./chat";
 jest.setTimeout(300_000);
 
 const SPACE = "spaces/AAAAdemo01";
-const ALICE = "users/100000000000000000001";
 const users = Array.from({ length: 120 }, (_, i) => `u${String(i).padStart(3, "0")}@example.com`);
 
 describe("ChatSpaceMembers: partial failures and a killed up", () => {

@@ -1,0 +1,204 @@
+// ChatSpaceMembers' provider methods, called directly (as the dynamic-provider plugin calls them)
+// against the emulator: the diff guard, the partial-failure error, API-call counts, destroy.
+import { startEmulator } from "../../emulator/index";
+import { spaceMembers } from "../../provider/pulumi/runtime";
+import { setChatApiForTests } from "../../provider/pulumi/session";
+import { forgetLookups } from "../../provider/reconcile/space";
+import {
+  BIG_SPACE,
+  BIG_SPACE_SIZE,
+  seedWithBigSpace,
+  SPACE,
+  userApi,
+  type Emulator,
+} from "./api/harness";
+
+jest.setTimeout(60_000);
+
+type Props = Record<string, unknown>;
+const PROVIDER = "exports.handler = …";
+const ALICE = "users/100000000000000000001";
+const users = Array.from({ length: 60 }, (_, i) => `user${i}@example.com`); // seeded by seedWithBigSpace
+
+let emu: Emulator;
+let lines: string[];
+const counters = async () => {
+  const c = await emu.control.counters();
+  const n = (m: string) => c[`spaces.members.${m}`]?.total ?? 0;
+  return { list: n("list"), get: n("get"), writes: n("create") + n("patch") + n("delete") };
+};
+
+async function checked(args: Props, olds: Props = {}): Promise<Props> {
+  const r = await spaceMembers.check(olds, { __provider: PROVIDER, ...args });
+  expect(r.failures).toBeUndefined();
+  return { ...r.inputs, __provider: PROVIDER };
+}
+
+async function failure(run: () => Promise<unknown>): Promise<Error & Props> {
+  try {
+    await run();
+  } catch (e) {
+    return e as Error & Props;
+  }
+  throw new Error("expected a failure");
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, seed: seedWithBigSpace(), quotas: { enabled: false } });
+  setChatApiForTests(
+    await userApi(emu, "alice@example.com", {
+      quotas: { membershipWrites: { limit: 100_000, windowMs: 60_000, safetyMarginMs: 0 } },
+    }),
+  );
+});
+afterAll(async () => {
+  setChatApiForTests(undefined);
+  await emu?.stop();
+});
+beforeEach(async () => {
+  lines = [];
+  jest.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+  await emu.control.reset();
+  await emu.control.resetLog();
+  forgetLookups();
+});
+afterEach(() => jest.restoreAllMocks());
+
+const team = (members: string[], extra: Props = {}) => ({
+  space: SPACE,
+  mode: "authoritative",
+  members: [
+    { member: "alice@example.com", role: "owner" },
+    ...members.map((member) => ({ member })),
+  ],
+  ...extra,
+});
+
+describe("API calls equal the lower bound", () => {
+  it("create with k adds = one list pass + k writes; a no-op update makes no write; k changes = 1 list + k writes", async () => {
+    const inputs = await checked(team(users.slice(0, 10), { maxRemovals: 1 }));
+    await emu.control.resetLog();
+    const created = await spaceMembers.create(inputs);
+    // bob is undeclared: removed. check's lookups (every declared email, to be sure none is
+    // bob) served the create too: alice is known, the others are not members.
+    expect(await counters()).toEqual({ list: 1, get: 0, writes: 11 });
+
+    await emu.control.resetLog();
+    const same = await checked(team(users.slice(0, 10), { maxRemovals: 1 }), created.outs);
+    await spaceMembers.update(created.id, created.outs!, same);
+    expect(await counters()).toEqual({ list: 1, get: 0, writes: 0 });
+
+    await emu.control.resetLog();
+    const k = await checked(
+      {
+        ...team(users.slice(2, 13), { maxRemovals: 2 }),
+        members: [
+          { member: "alice@example.com", role: "owner" },
+          { member: users[2], role: "manager" },
+          ...users.slice(3, 13).map((member) => ({ member })),
+        ],
+      },
+      created.outs,
+    );
+    await spaceMembers.update(created.id, created.outs!, k);
+    // 2 removals, 1 role change, 3 adds.
+    expect(await counters()).toEqual({ list: 1, get: 0, writes: 6 });
+  });
+
+  it(`refresh of a ${BIG_SPACE_SIZE + 1}-member space = ceil(N/1000) list calls`, async () => {
+    const props = await checked({
+      space: BIG_SPACE,
+      mode: "additive",
+      members: [{ member: "alice@example.com", role: "owner" }],
+    });
+    await emu.control.resetLog();
+    const r = await spaceMembers.read(BIG_SPACE, {
+      ...props,
+      resolved: { "alice@example.com": ALICE },
+    });
+    expect(r.id).toBe(BIG_SPACE);
+    expect(await counters()).toEqual({
+      list: Math.ceil((BIG_SPACE_SIZE + 1) / 1000),
+      get: 0,
+      writes: 0,
+    });
+  });
+});
+
+describe("the maxRemovals guard in diff", () => {
+  it("fails with one line that lists every removal and how to raise the limit", async () => {
+    const inputs = await checked(team(users.slice(0, 4), { maxRemovals: 5 }));
+    const { id, outs } = await spaceMembers.create(inputs);
+    await emu.control.resetLog();
+    const news = await checked(team([], { maxRemovals: 3 }), outs);
+    const e = await failure(() => spaceMembers.diff(id, outs!, news));
+    expect(e.code).toBe("TOO_MANY_REMOVALS");
+    expect(e.message).toBe(
+      "maxRemovals: the plan for spaces/AAAAdemo01 removes 4 members, more than the limit: " +
+        "users/user0@example.com, users/user1@example.com, users/user2@example.com, users/user3@example.com " +
+        "(got 3); fix: check that list, then set maxRemovals: 4 on the resource (or in the member file) and run again; nothing was applied",
+    );
+    expect(e.stack).toBe("");
+    expect(await counters()).toEqual({ list: 0, get: 0, writes: 0 });
+  });
+});
+
+describe("a partial failure", () => {
+  it("names what was and was not applied, and keeps the applied part (and the provider) in the state", async () => {
+    const inputs = await checked(team(users.slice(0, 60), { maxRemovals: 1 }));
+    await emu.control.injectFault({
+      rpc: "spaces.members.create",
+      after: 36,
+      count: 10_000,
+      status: 500,
+    });
+    const e = await failure(() => spaceMembers.create(inputs));
+    expect(e.code).toBe("PARTIAL_APPLY");
+    const [head, failed, notApplied, applied, fix] = e.message.split("\n");
+    // 60 adds and bob's removal (alice, the caller, was resolved by check's lookups).
+    expect(head).toBe("spaces/AAAAdemo01: applied 36 of 61 changes, then stopped.");
+    expect(failed).toMatch(
+      /^ {2}failed: \+ add users\/user\d+@example\.com as ROLE_MEMBER: spaces\.members\.create .*INTERNAL/,
+    );
+    expect(notApplied).toMatch(/^ {2}not applied: .*- remove users\/100000000000000000002/);
+    expect(applied).toMatch(/^ {2}applied: \+ add /);
+    expect(fix).toMatch(/run `pulumi up` again/);
+    expect(e.id).toBe(SPACE);
+    const props = e.properties as Props & { added: string[]; members: Record<string, string> };
+    expect(props.__provider).toBe(PROVIDER);
+    const created = (await emu.control.listMembers(SPACE)).length - 2; // alice, bob
+    expect(props.added).toHaveLength(created);
+    expect(Object.keys(props.members)).toHaveLength(created + 2);
+    expect(e.reasons).toEqual([e.message]);
+
+    await emu.control.clearFaults();
+    await emu.control.resetLog();
+    await spaceMembers.update(SPACE, props, inputs);
+    const c = await counters();
+    expect(created).toBe(36);
+    expect(c.writes).toBe(60 - created + 1); // the rest, and bob
+    expect((await emu.control.listMembers(SPACE)).length).toBe(61);
+  });
+});
+
+describe("destroy", () => {
+  it("keeps everyone by default, and with removeOnDestroy removes what it added but never the last owner", async () => {
+    const inputs = await checked(team(["carol@example.com"], { removeOnDestroy: true }));
+    const { id, outs } = await spaceMembers.create(inputs);
+    expect(outs!.added).toEqual(["users/100000000000000000003"]);
+    await spaceMembers.delete(id, { ...outs, removeOnDestroy: false });
+    expect(await emu.control.listMembers(SPACE)).toHaveLength(2);
+    // carol, added by this resource, became the only owner by hand.
+    await emu.control.setRole(SPACE, "users/100000000000000000003", "ROLE_MANAGER");
+    await emu.control.setRole(SPACE, ALICE, "ROLE_MEMBER");
+    await emu.control.resetLog();
+    await spaceMembers.delete(id, outs!);
+    expect((await counters()).writes).toBe(0);
+    expect(lines.join("\n")).toMatch(
+      /kept users\/100000000000000000003, added by this resource: it is the space's last owner/,
+    );
+    await emu.control.setRole(SPACE, ALICE, "ROLE_MANAGER");
+    await spaceMembers.delete(id, outs!);
+    expect((await emu.control.listMembers(SPACE)).map((m) => m.member?.name)).toEqual([ALICE]);
+  });
+});
