@@ -118,10 +118,11 @@ export async function create(raw: Inputs): Promise<pulumi.dynamic.CreateResult> 
     return { id: r.live.name, outs: outsOf(inputs, r.live, r.adopted) };
   } catch (e) {
     if (e instanceof PartialCreateError) {
-      // The membership exists: keep it in state so the next `up` finishes the role change.
+      // The membership exists: keep it in state so the next `up` finishes the role change. The
+      // engine stores `properties` as the whole state, so it must carry `__provider` too.
       throw Object.assign(new Error(e.message), {
         id: e.live.name,
-        properties: outsOf(inputs, e.live, e.adopted),
+        properties: { ...outsOf(inputs, e.live, e.adopted), __provider: raw.__provider },
         reasons: [e.message],
         stack: e.message,
       });

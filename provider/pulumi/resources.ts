@@ -57,9 +57,10 @@ export class ChatMembership<const M extends string = string> extends pulumi.dyna
   declare readonly adopted: pulumi.Output<boolean>;
 
   constructor(name: string, args: ChatMembershipArgs<M>, opts?: pulumi.CustomResourceOptions) {
-    pulumi
-      .output(args.space)
-      .apply((space) => claimSpace(space, `ChatMembership "${name}"`, false));
+    const claim = (space: string) => claimSpace(space, `ChatMembership "${name}"`, false);
+    // A known space is claimed now, so a conflict fails the program before anything registers.
+    if (typeof args.space === "string") claim(args.space);
+    else pulumi.output(args.space).apply(claim);
     super(
       membershipProvider,
       name,

@@ -223,7 +223,10 @@ describe("create, read, update, delete", () => {
 
   it("a role patch that fails after the create keeps the membership (id and state) for the next up", async () => {
     await emu.control.injectFault({ rpc: "spaces.members.patch", count: 1, status: 403 });
-    const inputs = await checked({ space: SPACE, member: "erin@example.com", role: "owner" });
+    const inputs = {
+      ...(await checked({ space: SPACE, member: "erin@example.com", role: "owner" })),
+      __provider: "serialized provider text",
+    };
     const e = (await failure(() => membership.create(inputs))) as Error & {
       id?: string;
       properties?: Record<string, unknown>;
@@ -235,6 +238,8 @@ describe("create, read, update, delete", () => {
       memberName: ERIN,
       role: "ROLE_MEMBER",
       adopted: false,
+      // The engine stores these properties as the whole state: the provider must be in it.
+      __provider: "serialized provider text",
     });
     expect(e.message).toMatch(/^spaces\.members\.patch .*PERMISSION_DENIED/);
     expect(e.reasons).toEqual([e.message]);
