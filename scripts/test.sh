@@ -19,7 +19,7 @@ status=0
 jest --ci --json --outputFile="$results" "$@" || status=$?
 # One plain closing line that CI reads, whatever jest's own reporter printed.
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
   const line = `jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`;
   console.log(r.numPendingTests ? `${line}, ${r.numPendingTests} skipped` : line);
   if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
