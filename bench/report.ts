@@ -33,6 +33,8 @@ export function loadResults(out: string): RawResults {
         r.floor.push(data);
         break;
       case "provider":
+        // Adoption runs are saved as provider-<shape>-adopt-n<N>-r<run>.json.
+        if (f.includes("-adopt-")) data.prepopulated = true;
         r.provider.push(data);
         break;
       case "alternative":
@@ -82,7 +84,6 @@ function compact(x: Summary | undefined, unit = "", digits = 1): string {
     : `${f(x.median)}${unit} (${f(x.min)}–${f(x.max)})`;
 }
 const csec = (x: Summary | undefined) => compact(x && scale(x, 1 / 1000), " s");
-const num = (x: Summary | undefined, d = 0) => fmt(x, "", d);
 function scale(x: Summary, f: number): Summary {
   return { runs: x.runs, median: x.median * f, min: x.min * f, max: x.max * f };
 }
@@ -102,6 +103,12 @@ const shapesOf = (runs: ProviderRun[]) =>
   (["spaceMembers", "spaceMembersById", "memberships"] as Shape[]).filter((sh) =>
     runs.some((r) => r.shape === sh),
   );
+
+/** "5000, all already members" for adoption runs. */
+function nLabel(runs: ProviderRun[], shape: Shape | undefined, n: number): string {
+  const pre = runs.some((r) => r.n === n && (!shape || r.shape === shape) && r.prepopulated);
+  return pre ? `${n}, all already members` : String(n);
+}
 
 function opsOf(runs: ProviderRun[], shape: Shape, n: number, op: Operation) {
   return runs
@@ -127,6 +134,7 @@ export interface AddRun {
 export function addRuns(r: RawResults): AddRun[] {
   const out: AddRun[] = [];
   for (const p of r.provider) {
+    if (p.prepopulated) continue;
     const c = p.ops.find((o) => o.op === "create");
     if (!c?.timeline) continue;
     out.push({
@@ -181,7 +189,7 @@ function metaSection(r: RawResults, commands: string[]): string[] {
     `| Node | ${list(metas.map((m) => m.node))} |`,
     `| Pulumi CLI | ${list(metas.map((m) => m.pulumi))} |`,
     `| commit | ${list(metas.map((m) => m.commit.slice(0, 12) + (m.dirty ? " + uncommitted changes" : "")))} |`,
-    `| compiled provider (hash of dist/provider/**/*.js) | ${list(metas.map((m) => m.distHash))} |`,
+    `| provider measured | ${list(metas.map((m) => (m.providerBuild ?? "live dist/").slice(0, 12)))} (hash of its dist/provider/**/*.js: ${list(metas.map((m) => m.distHash))}) |`,
     "",
     "Commands:",
     "",
@@ -208,7 +216,7 @@ function callsSection(r: RawResults): string[] {
         const bound = b.reads + b.writes;
         const ratio = s(total)!.median / Math.max(1, bound);
         lines.push(
-          `| ${n} | ${OP_LABEL[op]}${op === "updateK10pct" ? ` (k=${os[0]!.k})` : ""} | ${calls(os.map((o) => o.calls.reads))} | ${calls(os.map((o) => o.calls.writes))} | ${b.reads} + ${b.writes} | ${bound === 0 ? (s(total)!.median === 0 ? "= 0" : `+${s(total)!.median}`) : ratio.toFixed(2)} | ${calls(os.map((o) => o.calls.throttled))} | ${os.length} |`,
+          `| ${nLabel(r.provider, shape, n)} | ${OP_LABEL[op]}${op === "updateK10pct" ? ` (k=${os[0]!.k})` : ""} | ${calls(os.map((o) => o.calls.reads))} | ${calls(os.map((o) => o.calls.writes))} | ${b.reads} + ${b.writes} | ${bound === 0 ? (s(total)!.median === 0 ? "= 0" : `+${s(total)!.median}`) : ratio.toFixed(2)} | ${calls(os.map((o) => o.calls.throttled))} | ${os.length} |`,
         );
       }
     }
@@ -231,7 +239,7 @@ function wallSection(r: RawResults): string[] {
   );
   for (const n of sizesOf(r.provider)) {
     const shapes = shapesOf(r.provider.filter((p) => p.n === n));
-    lines.push(`#### N = ${n}`, "");
+    lines.push(`#### N = ${nLabel(r.provider, undefined, n)}`, "");
     lines.push(
       `| operation | ${shapes.map((sh) => SHAPE_LABEL[sh]).join(" | ")} |`,
       `|---|${shapes.map(() => "---:").join("|")}|`,
@@ -240,9 +248,10 @@ function wallSection(r: RawResults): string[] {
       const cells = shapes.map((sh) => {
         const w = s(opsOf(r.provider, sh, n, op).map((o) => o.wallMs));
         const f = floorOf(op);
-        return w
-          ? `${sec(w)}${f ? `; floor + ${((w.median - f.median) / 1000).toFixed(1)} s` : ""}`
-          : "–";
+        if (!w) return "–";
+        if (!f) return sec(w);
+        const d = (w.median - f.median) / 1000;
+        return `${sec(w)}; floor ${d < 0 ? "−" : "+"} ${Math.abs(d).toFixed(1)} s`;
       });
       lines.push(`| ${OP_LABEL[op]} | ${cells.join(" | ")} |`);
     }
@@ -435,7 +444,8 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
       path.join(out, "adds-over-time.svg"),
     ]);
     chartNote =
-      "![members added over time](adds-over-time.svg)\n\nDashed line: the quota model's most admitted adds since t = 0. Each tool's line is its median-time run; " +
+      "![members added over time](adds-over-time.svg)\n\nDashed line: the quota model's most admitted adds since t = 0. Each tool's line is its median-time run (every 5th add plotted); " +
+      "lines that coincide hide each other: the two ChatSpaceMembers shapes, and the two seed-guide variants without POST retries, which stop at 300 under the POST-retry line. " +
       "the scripts' clocks start at their first line of work (Node start-up excluded), Pulumi's at the `pulumi up` call. " +
       "Spec: [adds-over-time.vl.json](adds-over-time.vl.json).";
   }
@@ -456,6 +466,9 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
     "",
     ...metaSection(r, commands),
     "",
+    ...(existsSync(path.join(out, "notes.md"))
+      ? ["## Notes on this run", "", readFileSync(path.join(out, "notes.md"), "utf8").trim(), ""]
+      : []),
     "## 1. API calls per operation against the lower bound",
     "",
     "Chat API calls (members.*, spaces.*) from the emulator's counters; OAuth token and tokeninfo calls are not counted. " +
@@ -465,7 +478,7 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
     "## 2. Wall time of preview / up / refresh",
     "",
     "Wall time of each command through the Automation API (the CLI process included), median (min–max, runs). " +
-      "`floor + x s` is the difference of medians to the engine floor.",
+      "`floor + x s` is the difference of the medians to the engine floor's (slightly negative = within the noise).",
     "",
     ...wallSection(r),
     "## 3. Bulk add throughput under the default write quota",

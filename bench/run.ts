@@ -13,6 +13,7 @@ import { runEmulatorRps } from "./scenarios/emulator-rps";
 import { runFloor, runProvider } from "./scenarios/provider";
 import { writeReport } from "./report";
 import { runMeta } from "./lib/meta";
+import { buildSnapshot, useSnapshot } from "./lib/snapshot";
 
 export const SCENARIOS = ["floor", "provider", "alternatives", "coldstart", "emulatorRps"] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -27,6 +28,11 @@ const { values } = parseArgs({
     latency: { type: "string" },
     out: { type: "string" },
     "report-only": { type: "boolean" },
+    /** Measure the repo's dist/ as it is (default: a frozen build of HEAD, or --provider-ref). */
+    "live-dist": { type: "boolean" },
+    "provider-ref": { type: "string" },
+    /** Sizes run with the members already in the space (create = adoption), e.g. 5000. */
+    "adopt-sizes": { type: "string" },
   },
 });
 
@@ -50,17 +56,22 @@ const save = (name: string, data: unknown) => {
 async function main() {
   mkdirSync(rawDir, { recursive: true });
   if (!values["report-only"]) {
+    if (!values["live-dist"]) useSnapshot(buildSnapshot(values["provider-ref"] ?? "HEAD", log));
     for (const s of scenarios) {
       if (!SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}: one of ${SCENARIOS}`);
     }
     if (scenarios.includes("emulatorRps")) save("emulator-rps", await runEmulatorRps(log));
     if (scenarios.includes("coldstart")) save("coldstart", await runColdStart(log));
-    if (scenarios.includes("floor")) {
+    // The engine floor runs between the provider's runs, under the same load, one per (size, run).
+    const interleaveFloor =
+      scenarios.includes("floor") && scenarios.includes("provider") && sizes.length > 0;
+    if (scenarios.includes("floor") && !interleaveFloor) {
       for (let r = 1; r <= runs; r++) save(`floor-r${r}`, await runFloor(r, log));
     }
     // Smaller sizes first: the 1,000-member runs are the long ones.
     for (const n of sizes) {
       for (let r = 1; r <= runs; r++) {
+        if (interleaveFloor) save(`floor-n${n}-r${r}`, await runFloor(r, log));
         if (scenarios.includes("alternatives")) {
           for (const a of alternatives)
             save(`alt-${a}-n${n}-r${r}`, await runAlternative(a, n, r, { latencyMs, log }));
@@ -73,6 +84,18 @@ async function main() {
             );
           }
         }
+      }
+    }
+  }
+  // Adoption runs: only the by-id roster (by email, every declared member must be looked up;
+  // N ChatMembership adopt with a create + get each, 16+ minutes of write quota at 5,000).
+  const adoptSizes = list(values["adopt-sizes"], values.sizes === undefined ? "5000" : "");
+  for (const n of adoptSizes.map(Number)) {
+    if (values["report-only"] || !scenarios.includes("provider")) break;
+    for (let r = 1; r <= runs; r++) {
+      for (const shape of shapes.filter((sh) => sh === "spaceMembersById")) {
+        const run = await runProvider(shape, n, r, { latencyMs, log, prepopulated: true });
+        save(`provider-${shape}-adopt-n${n}-r${r}`, run);
       }
     }
   }

@@ -1,7 +1,9 @@
 // Pulumi programs under measurement, driven through the engine-test harness (real CLI,
 // Automation API, isolated PULUMI_HOME and file backend).
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { openProject, type EngineProject } from "../../test/engine/harness";
+import { linkProgram } from "./snapshot";
 import type { BenchWorld } from "./world";
 
 export const FIXTURES = path.join(__dirname, "../fixtures");
@@ -21,13 +23,26 @@ export async function openBenchProject(
         : {}),
     },
   });
+  linkProgram(project.workDir);
   await setProgramConfig(project, config);
   return project;
 }
 
+/** Values this long go through a file (`<key>File`): a command-line argument has a size limit. */
+const MAX_INLINE_CONFIG = 64 * 1024;
+
 export async function setProgramConfig(project: EngineProject, config: Record<string, unknown>) {
   for (const [k, v] of Object.entries(config)) {
-    await project.stack.setConfig(k, { value: typeof v === "string" ? v : JSON.stringify(v) });
+    const value = typeof v === "string" ? v : JSON.stringify(v);
+    if (value.length > MAX_INLINE_CONFIG) {
+      const file = path.join(project.workDir, `${k}.config.json`);
+      writeFileSync(file, value);
+      await project.stack.setConfig(`${k}File`, { value: file });
+      await project.stack.removeConfig(k).catch(() => undefined);
+    } else {
+      await project.stack.setConfig(k, { value });
+      await project.stack.removeConfig(`${k}File`).catch(() => undefined);
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { activeSnapshot } from "./snapshot";
 
 const REPO = path.join(__dirname, "../..");
 
@@ -37,6 +38,8 @@ export interface RunMeta {
   /** Working tree had uncommitted changes. */
   readonly dirty: boolean;
   readonly distHash: string;
+  /** The commit the measured provider was compiled from (a frozen build), if not the live dist/. */
+  readonly providerBuild: string;
   readonly node: string;
   readonly pulumi: string;
   readonly cpus: number;
@@ -60,7 +63,8 @@ export function runMeta(): RunMeta {
       safe(() =>
         execFileSync("git", ["status", "--porcelain"], { cwd: REPO, encoding: "utf8" }),
       ) !== "",
-    distHash: safe(() => hashDir(path.join(REPO, "dist/provider"))),
+    distHash: safe(() => hashDir(path.join(activeSnapshot()?.packageDir ?? REPO, "dist/provider"))),
+    providerBuild: activeSnapshot()?.commit ?? "live dist/ of the working tree",
     node: process.version,
     pulumi: pulumiVersion,
     cpus: os.cpus().length,

@@ -14,7 +14,8 @@ export const userEmail = (i: number) => `u${i}@${DOMAIN}`;
 /** The same user by canonical id. */
 export const userId = (i: number) => `users/${1000 + i}`;
 
-export function benchSeed(users: number): Seed {
+/** `present`: how many of the users are already members (adoption scenarios). */
+export function benchSeed(users: number, present = 0): Seed {
   return {
     domain: DOMAIN,
     users: [
@@ -28,7 +29,10 @@ export function benchSeed(users: number): Seed {
         spaceType: "SPACE",
         displayName: "Bench",
         createdBy: CALLER,
-        members: [{ member: CALLER, role: "ROLE_MANAGER" }],
+        members: [
+          { member: CALLER, role: "ROLE_MANAGER" },
+          ...Array.from({ length: present }, (_, i) => ({ member: userEmail(i) })),
+        ],
       },
     ],
   };
@@ -42,10 +46,10 @@ export interface BenchWorld {
 /** Emulator with the default quotas (Google's documented ones) unless told otherwise. */
 export async function startWorld(
   users: number,
-  opts: { latencyMs?: number; quotas?: boolean } = {},
+  opts: { latencyMs?: number; quotas?: boolean; present?: number } = {},
 ): Promise<BenchWorld> {
   const emulator = await startEmulator({
-    seed: benchSeed(users),
+    seed: benchSeed(users, opts.present),
     latencyMs: opts.latencyMs ?? 0,
     ...(opts.quotas === false ? { quotas: { enabled: false } } : {}),
   });

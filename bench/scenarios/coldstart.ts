@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
+import { activeSnapshot } from "../lib/snapshot";
 import { SPACE, startWorld } from "../lib/world";
 
 const REPO = path.join(__dirname, "../..");
@@ -69,7 +70,10 @@ export async function runColdStart(
   samples = 7,
   opts: { googleapis?: boolean } = {},
 ): Promise<ColdStartRun> {
-  const runtime = path.join(REPO, "dist/provider/pulumi/runtime.js");
+  const runtime = path.join(
+    activeSnapshot()?.packageDir ?? REPO,
+    "dist/provider/pulumi/runtime.js",
+  );
   const world = await startWorld(0, { quotas: false });
   const env = {
     CHAT_EMULATOR_HOST: world.emulator.hostPort,

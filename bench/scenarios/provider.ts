@@ -25,6 +25,8 @@ export interface ProviderRun {
   readonly n: number;
   readonly run: number;
   readonly latencyMs: number;
+  /** The N members were already in the space: create adopts them (no write needed). */
+  readonly prepopulated?: boolean;
   readonly ops: OpResult[];
   /** Memberships in the space after create (caller included). */
   readonly membersAfterCreate?: number;
@@ -67,9 +69,15 @@ export async function runProvider(
   shape: Shape,
   n: number,
   run: number,
-  opts: { latencyMs: number; log?: (line: string) => void; ops?: readonly Operation[] },
+  opts: {
+    latencyMs: number;
+    log?: (line: string) => void;
+    ops?: readonly Operation[];
+    prepopulated?: boolean;
+  },
 ): Promise<ProviderRun> {
-  const world = await startWorld(n, { latencyMs: opts.latencyMs });
+  const pre = opts.prepopulated === true;
+  const world = await startWorld(n, { latencyMs: opts.latencyMs, present: pre ? n : 0 });
   const control = world.emulator.control;
   const fixture = shape === "memberships" ? "memberships" : "space-members";
   const project = await openBenchProject(fixture, world, programConfig(shape, n, 0));
@@ -105,7 +113,10 @@ export async function runProvider(
         ...(k !== undefined ? { k } : {}),
         wallMs,
         calls,
-        bound: callBound(shape, step.op, n, live, k),
+        bound:
+          pre && step.op === "create"
+            ? { reads: callBound(shape, "refresh", n, live).reads, writes: 0 }
+            : callBound(shape, step.op, n, live, k),
         changes,
         ...(timeline ? { timeline } : {}),
         errors,
@@ -121,6 +132,7 @@ export async function runProvider(
       n,
       run,
       latencyMs: opts.latencyMs,
+      ...(pre ? { prepopulated: true } : {}),
       ops,
       membersAfterCreate,
     };
@@ -133,6 +145,7 @@ export async function runProvider(
       n,
       run,
       latencyMs: opts.latencyMs,
+      ...(pre ? { prepopulated: true } : {}),
       ops,
       membersAfterCreate,
       error,
