@@ -7,6 +7,8 @@ import { linkProgram } from "./snapshot";
 import type { BenchWorld } from "./world";
 
 export const FIXTURES = path.join(__dirname, "../fixtures");
+/** The engine floor runs the engine tests' own trivial program, unchanged. */
+const TRIVIAL = path.join(__dirname, "../../test/engine/fixtures/trivial");
 
 export type EngineCommand = "preview" | "up" | "refresh";
 
@@ -15,7 +17,8 @@ export async function openBenchProject(
   world: BenchWorld | undefined,
   config: Record<string, unknown>,
 ): Promise<EngineProject> {
-  const project = await openProject(path.join(FIXTURES, fixture), {
+  const dir = fixture === "trivial" ? TRIVIAL : path.join(FIXTURES, fixture);
+  const project = await openProject(dir, {
     env: world ? { CHAT_EMULATOR_HOST: world.emulator.hostPort } : {},
     config: {
       ...(world

@@ -3,6 +3,7 @@ import type { ChatApi } from "../api";
 import { DEFAULT_WRITE_CONCURRENCY } from "../api/defaults";
 import { ChatMembersError } from "../core/errors";
 import { isEmailRef } from "../core/member";
+import { roleRank } from "../core/roles";
 import type { PlannedOperation, SpacePlan } from "../core/plan";
 import type { LiveMembership } from "../core/types";
 import { ensureMembership, PartialCreateError, removeMembership } from "./membership";
@@ -50,9 +51,7 @@ export function describeOp(op: PlannedOperation): string {
 function phases(plan: SpacePlan, live: ReadonlyMap<string, LiveMembership>): Phase[] {
   const ownerRemoval = (op: PlannedOperation) =>
     op.kind === "remove" && live.get(op.memberName)?.role === "ROLE_MANAGER";
-  const promotions = plan.roleChanges.filter(
-    (c) => c.to === "ROLE_MANAGER" || rank(c.to) > rank(c.from),
-  );
+  const promotions = plan.roleChanges.filter((c) => roleRank(c.to) > roleRank(c.from));
   const demotions = plan.roleChanges.filter((c) => !promotions.includes(c));
   return [
     { verb: "added", ops: plan.adds },
@@ -62,9 +61,6 @@ function phases(plan: SpacePlan, live: ReadonlyMap<string, LiveMembership>): Pha
     { verb: "removed", ops: plan.removes.filter(ownerRemoval) },
   ].filter((p) => p.ops.length > 0);
 }
-
-const RANKS = { ROLE_MEMBER: 0, ROLE_ASSISTANT_MANAGER: 1, ROLE_MANAGER: 2 } as const;
-const rank = (r: keyof typeof RANKS) => RANKS[r];
 
 export async function applyPlan(
   api: ChatApi,
