@@ -84,6 +84,16 @@ export async function runProvider(
   const ops: OpResult[] = [];
   let membersAfterCreate: number | undefined;
   let managers = 0;
+  const result = (): ProviderRun => ({
+    scenario: "provider",
+    shape,
+    n,
+    run,
+    latencyMs: opts.latencyMs,
+    ...(pre ? { prepopulated: true } : {}),
+    ops,
+    membersAfterCreate,
+  });
   try {
     for (const step of PLAN.filter((p) => !opts.ops || opts.ops.includes(p.op))) {
       let k: number | undefined;
@@ -126,30 +136,11 @@ export async function runProvider(
           `${calls.reads} reads + ${calls.writes} writes (${calls.throttled} × 429)`,
       );
     }
-    return {
-      scenario: "provider",
-      shape,
-      n,
-      run,
-      latencyMs: opts.latencyMs,
-      ...(pre ? { prepopulated: true } : {}),
-      ops,
-      membersAfterCreate,
-    };
+    return result();
   } catch (e) {
     const error = (e as Error).message.slice(0, 4000);
     opts.log?.(`${shape} n=${n} run=${run} FAILED: ${error.slice(0, 500)}`);
-    return {
-      scenario: "provider",
-      shape,
-      n,
-      run,
-      latencyMs: opts.latencyMs,
-      ...(pre ? { prepopulated: true } : {}),
-      ops,
-      membersAfterCreate,
-      error,
-    };
+    return { ...result(), error };
   } finally {
     await project.cleanup();
     await world.emulator.stop();

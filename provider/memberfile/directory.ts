@@ -3,7 +3,7 @@ import { basename, extname, join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { ChatMembersError, type MemberFileIssue } from "../core/errors";
 import type { NormalizedSpaceMembersArgs } from "../core/validate";
-import { parseMemberFile } from "./parse";
+import { memberFileError, parseMemberFile } from "./parse";
 import { positionOf } from "./positions";
 
 // A directory of member files (GitOps: one file per space) → one entry per file, or one error
@@ -97,18 +97,7 @@ export function memberFilesError(
   issues: readonly MemberFileIssue[],
 ): ChatMembersError {
   const files = new Set(issues.map((i) => i.file)).size;
-  const head = `${label}: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${files} member file${files === 1 ? "" : "s"}`;
-  return new ChatMembersError(
-    {
-      code: "MEMBER_FILE",
-      field: label,
-      value: `${issues.length} problems`,
-      reason: "invalid member files",
-      fix: "correct the lines listed",
-      issues,
-    },
-    [head, ...issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.message}`)].join("\n"),
-  );
+  return memberFileError(label, issues, `${files} member file${files === 1 ? "" : "s"}`);
 }
 
 /**

@@ -137,18 +137,26 @@ function overlaps(a: DocPath, b: DocPath): boolean {
 }
 
 function fail(fileName: string, issues: readonly MemberFileIssue[]): never {
-  const lines = issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.message}`);
-  const head = `${fileName}: ${issues.length} problem${issues.length === 1 ? "" : "s"} in the member file`;
-  throw new ChatMembersError(
+  throw memberFileError(fileName, issues, "the member file");
+}
+
+/** One MEMBER_FILE error: a summary line, then `file:line:col: message` per problem. */
+export function memberFileError(
+  label: string,
+  issues: readonly MemberFileIssue[],
+  where: string,
+): ChatMembersError {
+  const head = `${label}: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${where}`;
+  return new ChatMembersError(
     {
       code: "MEMBER_FILE",
-      field: fileName,
+      field: label,
       value: `${issues.length} problems`,
-      reason: "invalid member file",
+      reason: where === "the member file" ? "invalid member file" : "invalid member files",
       fix: "correct the lines listed",
       issues,
     },
-    [head, ...lines].join("\n"),
+    [head, ...issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.message}`)].join("\n"),
   );
 }
 
