@@ -1,7 +1,14 @@
 // Translation between the core's vocabulary and Chat's REST resources, in both directions.
 
 import type { chat_v1 } from "@googleapis/chat";
-import type { LiveMembership, Member, MembershipState, Role, GroupRole } from "../core/types";
+import type {
+  Affiliation,
+  LiveMembership,
+  Member,
+  MembershipState,
+  Role,
+  GroupRole,
+} from "../core/types";
 import { ApiError, type Rpc } from "./errors";
 
 export interface SpaceInfo {
@@ -74,6 +81,7 @@ const ROLES: readonly (Role | GroupRole)[] = [
   "MEMBERSHIP_ROLE_UNSPECIFIED",
 ];
 const STATES: readonly MembershipState[] = ["JOINED", "INVITED", "NOT_A_MEMBER"];
+const AFFILIATIONS: readonly Affiliation[] = ["INTERNAL", "EXTERNAL", "MANAGED_EXTERNAL"];
 
 /** A Membership resource → LiveMembership; a response missing what the core needs is an error. */
 export function toLiveMembership(m: chat_v1.Schema$Membership, rpc: Rpc): LiveMembership {
@@ -101,6 +109,10 @@ export function toLiveMembership(m: chat_v1.Schema$Membership, rpc: Rpc): LiveMe
   if (!ROLES.includes(role)) throw bad(`has unknown role ${JSON.stringify(m.role)}`);
   const state = m.state as MembershipState;
   if (!STATES.includes(state)) throw bad(`has unknown state ${JSON.stringify(m.state)}`);
+  // Revision 20261107 fields: the npm client's types predate `email` and `avatarUrl`.
+  const user = m.member as (chat_v1.Schema$User & { email?: string | null }) | undefined;
+  const email = typeof user?.email === "string" && user.email ? user.email.toLowerCase() : "";
+  const affiliation = m.affiliation;
   return {
     name: m.name,
     memberName,
@@ -108,6 +120,11 @@ export function toLiveMembership(m: chat_v1.Schema$Membership, rpc: Rpc): LiveMe
     role,
     state,
     ...(m.createTime ? { createTime: m.createTime } : {}),
+    ...(email ? { email } : {}),
+    ...(user?.displayName ? { displayName: user.displayName } : {}),
+    ...(AFFILIATIONS.includes(affiliation as Affiliation)
+      ? { affiliation: affiliation as Affiliation }
+      : {}),
   };
 }
 

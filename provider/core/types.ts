@@ -8,6 +8,13 @@ export type GroupRole = "MEMBERSHIP_ROLE_UNSPECIFIED";
 
 export type MembershipState = "JOINED" | "INVITED" | "NOT_A_MEMBER";
 
+/**
+ * Whose account a member is, relative to the organisation that owns the space (API revision
+ * 20261107): INTERNAL, EXTERNAL (another organisation or a consumer account) or MANAGED_EXTERNAL
+ * (a guest account the owning organisation manages for an outsider).
+ */
+export type Affiliation = "INTERNAL" | "EXTERNAL" | "MANAGED_EXTERNAL";
+
 export type UserMember = { readonly kind: "user"; readonly ref: string };
 export type GroupMember = { readonly kind: "group"; readonly id: string };
 export type AppMember = { readonly kind: "app" };
@@ -35,6 +42,11 @@ export interface LiveMembership {
   readonly role: Role | GroupRole;
   readonly state: MembershipState;
   readonly createTime?: string;
+  /** Lower-cased; sent for members of the space under user authentication (revision 20261107). */
+  readonly email?: string;
+  readonly displayName?: string;
+  /** Absent from older API revisions. */
+  readonly affiliation?: Affiliation;
 }
 
 /** authoritative: anyone undeclared is removed; additive: only ensure the declared ones. */
