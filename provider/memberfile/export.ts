@@ -1,20 +1,34 @@
 import { DEFAULT_MEMBER_FILE_MODE } from "../core/defaults";
-import { memberResourceName, parseMember } from "../core/member";
+import { isValidEmail, memberResourceName, parseMember } from "../core/member";
 import { roleRank } from "../core/roles";
 import { parseSpace } from "../core/space";
-import type { DesiredMember, LiveMembership, Member, Role, SpaceMembersMode } from "../core/types";
+import type {
+  DesiredMember,
+  LiveMembership,
+  Member,
+  Role,
+  SpaceMembersMode,
+  UserMember,
+} from "../core/types";
 import { formatMemberFile, type MemberFileContent } from "./format";
 
 // The live member list of a space → a member file that, loaded and applied, changes nothing.
 // Pure: the CLI does the listing and the writing.
 //
-// Users are written as their canonical users/{id}: the API never returns emails. The calling
-// app's membership (a BOT whose canonical name the caller found through spaces/X/members/app)
-// becomes `app: true`; any other Chat app cannot be declared in a member file, so it goes on the
-// ignore list, which keeps an authoritative apply from removing it.
+// Users are written by the email the API gives (revision 20261107, user authentication, members
+// of the space); a user without one (an older revision, app authentication, or an email this
+// project's grammar refuses) is written as the numeric id with a comment saying why. External
+// and guest accounts are marked in a comment. The calling app's membership (a BOT whose canonical
+// name the caller found through spaces/X/members/app) becomes `app: true`; any other Chat app
+// cannot be declared in a member file, so it goes on the ignore list, which keeps an
+// authoritative apply from removing it.
 
-/** A membership as listed, plus the display name the API gives with app authentication. */
-export type ExportedMembership = LiveMembership & { readonly displayName?: string };
+/** A membership as listed (with email, display name and affiliation when the API sends them). */
+export type ExportedMembership = LiveMembership;
+
+/** The comment on a user written by numeric id because the API gave no email. */
+export const NO_EMAIL_NOTE =
+  "no email from the API (older API revision or not visible to the caller); numeric id";
 
 export interface ExportOptions {
   readonly mode?: SpaceMembersMode;
@@ -33,6 +47,12 @@ export interface ExportOptions {
 export interface ExportSummary {
   readonly users: number;
   readonly invited: number;
+  /** Users written by numeric id: the API gave no (usable) email for them. */
+  readonly withoutEmail: number;
+  /** Affiliation EXTERNAL: another organisation's or a consumer account. */
+  readonly external: number;
+  /** Affiliation MANAGED_EXTERNAL: a guest account the owning organisation manages. */
+  readonly guests: number;
   readonly groups: number;
   readonly app: boolean;
   /** Other Chat apps, put on the ignore list. */
@@ -48,7 +68,7 @@ export interface ExportedDocument {
 interface Row {
   readonly desired: DesiredMember;
   readonly note: string | undefined;
-  /** Sort key: users by role (owners first) then id, then groups, then the app. */
+  /** Sort key: users by role (owners first), emails before ids; then groups, then the app. */
   readonly order: readonly [number, number, string];
 }
 
@@ -57,11 +77,33 @@ function userRole(l: LiveMembership): Role {
   return l.role === "MEMBERSHIP_ROLE_UNSPECIFIED" ? "ROLE_MEMBER" : l.role;
 }
 
-function noteFor(l: ExportedMembership): string | undefined {
+const AFFILIATION_NOTE = { EXTERNAL: "external", MANAGED_EXTERNAL: "guest" } as const;
+
+function noteFor(l: ExportedMembership, why?: string): string | undefined {
   const parts: string[] = [];
   if (l.displayName) parts.push(l.displayName);
+  if (l.affiliation === "EXTERNAL" || l.affiliation === "MANAGED_EXTERNAL")
+    parts.push(AFFILIATION_NOTE[l.affiliation]);
   if (l.state === "INVITED") parts.push("invited, has not joined yet");
+  if (why) parts.push(why);
   return parts.length > 0 ? parts.join(" — ") : undefined;
+}
+
+/**
+ * The member a user is written as: the email when the API gave a usable one not already taken
+ * by another row, else the numeric id with the reason.
+ */
+function userMember(
+  l: ExportedMembership,
+  taken: ReadonlySet<string>,
+): { member: UserMember; why?: string } {
+  const id = parseMember(l.memberName, `${l.name}.member`) as UserMember;
+  if (!l.email) return { member: id, why: NO_EMAIL_NOTE };
+  if (!isValidEmail(l.email))
+    return { member: id, why: `numeric id: the API's email ${l.email} is not a valid address` };
+  if (taken.has(l.email))
+    return { member: id, why: `numeric id: the API gave ${l.email} for another member too` };
+  return { member: { kind: "user", ref: l.email } };
 }
 
 function compareRows(a: Row, b: Row): number {
@@ -75,12 +117,23 @@ function compareRows(a: Row, b: Row): number {
 function header(space: string, opts: ExportOptions, summary: ExportSummary): string[] {
   const lines = [
     `Members of ${space}, exported by chat-members from ${opts.source} at ${opts.exportedAt.toISOString()}.`,
-    "The Chat API returns user ids, not emails: you may replace users/{id} with the person's email.",
-    "roles: member (ROLE_MEMBER), manager (ROLE_ASSISTANT_MANAGER), owner (ROLE_MANAGER)",
+  ];
+  if (summary.withoutEmail > 0) {
+    lines.push(
+      `${summary.withoutEmail} user(s) came without an email (older API revision or not visible to the caller) and are written as users/{id}: you may replace an id with the person's email.`,
+    );
+  }
+  lines.push("roles: member (ROLE_MEMBER), manager (ROLE_ASSISTANT_MANAGER), owner (ROLE_MANAGER)");
+  if (summary.external + summary.guests > 0) {
+    lines.push(
+      "external: another organisation's or a consumer account (EXTERNAL); guest: an account the organisation manages for an outsider (MANAGED_EXTERNAL).",
+    );
+  }
+  lines.push(
     (opts.mode ?? DEFAULT_MEMBER_FILE_MODE) === "authoritative"
       ? "mode authoritative: applying this file removes anyone not listed (at most maxRemovals, default 5)."
       : "mode additive: applying this file only adds and re-roles; nobody is removed.",
-  ];
+  );
   if (summary.otherApps.length > 0) {
     lines.push(
       "ignore: other Chat apps in the space; a member file can only declare the calling app.",
@@ -104,11 +157,10 @@ export function exportDocument(
   const spaceName = parseSpace(space);
   const rows: Row[] = [];
   const otherApps: string[] = [];
-  let users = 0;
-  let invited = 0;
-  let groups = 0;
+  const count = { users: 0, invited: 0, withoutEmail: 0, external: 0, guests: 0, groups: 0 };
   let app = false;
   const seen = new Set<string>();
+  const emails = new Set<string>();
   for (const l of live) {
     if (l.state === "NOT_A_MEMBER" || seen.has(l.memberName)) continue;
     seen.add(l.memberName);
@@ -123,24 +175,30 @@ export function exportDocument(
       } else otherApps.push(l.memberName);
       continue;
     }
-    const member = parseMember(l.memberName, `${l.name}.member`);
-    if (l.state === "INVITED") invited++;
-    if (member.kind === "group") {
-      groups++;
-      rows.push({ desired: { member }, note: noteFor(l), order: [1, 0, member.id] });
-    } else if (member.kind === "user") {
-      users++;
+    if (l.state === "INVITED") count.invited++;
+    if (l.affiliation === "EXTERNAL") count.external++;
+    if (l.affiliation === "MANAGED_EXTERNAL") count.guests++;
+    const parsed = parseMember(l.memberName, `${l.name}.member`);
+    if (parsed.kind === "group") {
+      count.groups++;
+      rows.push({ desired: { member: parsed }, note: noteFor(l), order: [1, 0, parsed.id] });
+    } else if (parsed.kind === "user") {
+      count.users++;
+      const { member, why } = userMember(l, emails);
+      if (why) count.withoutEmail++;
+      else emails.add(member.ref);
       const role = userRole(l);
       rows.push({
         desired: { member, role },
-        note: noteFor(l),
-        order: [0, -roleRank(role), member.ref.padStart(64, "0")],
+        note: noteFor(l, why),
+        // Emails sort before ids ("~" after every email character), ids by number.
+        order: [0, -roleRank(role), why ? `~${member.ref.padStart(64, "0")}` : member.ref],
       });
     }
   }
   rows.sort(compareRows);
   otherApps.sort();
-  const summary: ExportSummary = { users, invited, groups, app, otherApps };
+  const summary: ExportSummary = { ...count, app, otherApps };
   const ignore: Member[] = otherApps.map((n) => parseMember(n, "ignore"));
   const content: MemberFileContent = {
     space: spaceName,
@@ -160,8 +218,14 @@ export function exportDocument(
 
 /** One line for the terminal: what the export holds. */
 export function describeExport(space: string, s: ExportSummary): string {
+  const notes = [
+    s.invited > 0 ? `${s.invited} invited` : "",
+    s.external > 0 ? `${s.external} external` : "",
+    s.guests > 0 ? `${s.guests} guest${s.guests === 1 ? "" : "s"}` : "",
+    s.withoutEmail > 0 ? `${s.withoutEmail} without email, written as users/{id}` : "",
+  ].filter(Boolean);
   const parts = [`${s.users} user${s.users === 1 ? "" : "s"}`];
-  if (s.invited > 0) parts[0] += ` (${s.invited} invited)`;
+  if (notes.length > 0) parts[0] += ` (${notes.join(", ")})`;
   parts.push(`${s.groups} group${s.groups === 1 ? "" : "s"}`);
   if (s.app) parts.push("the app");
   if (s.otherApps.length > 0) parts.push(`${s.otherApps.length} other app(s) ignored`);

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import {
+  type Affiliation,
   isEmptyPlan,
   planSpace,
   type LiveMembership,
@@ -7,7 +8,9 @@ import {
   type Role,
 } from "../../provider/core";
 import {
+  describeExport,
   exportDocument,
+  NO_EMAIL_NOTE,
   parseMemberFile,
   toResourceArgs,
   type ExportedMembership,
@@ -58,20 +61,52 @@ function asPlanned(live: readonly LiveMembership[]): LiveMembership[] {
   return live.map((l) => (l.memberName === APP ? { ...l, memberName: "users/app" } : l));
 }
 
+/** email → users/{id}, as the provider learns it from the list. */
+function resolvedFrom(live: readonly LiveMembership[]): Map<string, string> {
+  return new Map(live.flatMap((l) => (l.email ? [[l.email, l.memberName] as const] : [])));
+}
+
+/** The same space under API revision 20261107 with user authentication: emails and affiliation. */
+const WITH_EMAIL: ExportedMembership[] = [
+  { ...user("2", "ROLE_MEMBER"), email: "bob@example.com", affiliation: "INTERNAL" },
+  {
+    ...user("1", "ROLE_MANAGER"),
+    email: "alice@example.com",
+    displayName: "Alice Admin",
+    affiliation: "INTERNAL",
+  },
+  {
+    ...user("4", "ROLE_MEMBER", "INVITED"),
+    email: "dave@partner.example",
+    affiliation: "EXTERNAL",
+  },
+  {
+    ...user("6", "ROLE_MEMBER"),
+    email: "gina@guests.example.com",
+    affiliation: "MANAGED_EXTERNAL",
+  },
+  { ...user("3", "ROLE_ASSISTANT_MANAGER"), email: "carol@example.com", affiliation: "INTERNAL" },
+  // Not visible to the caller: no email.
+  { ...user("5", "ROLE_MEMBER"), affiliation: "INTERNAL" },
+  group("eng"),
+  bot(APP),
+];
+
 describe("exportDocument", () => {
   const doc = exportDocument(SPACE, LIVE, OPTS);
 
-  it("writes users by id with UI role names, owners first, then groups and the app", () => {
+  it("without emails from the API: users by id, each saying why, UI roles, owners first, then groups and the app", () => {
     const body = doc.text.slice(doc.text.indexOf("space:"));
+    const why = ` # ${NO_EMAIL_NOTE}`;
     expect(body).toBe(
       [
         "space: spaces/AAAAdemo01",
         "mode: authoritative",
         "members:",
-        '  - { user: "1", role: owner } # Alice Admin',
-        '  - { user: "3", role: manager }',
-        '  - { user: "2", role: member }',
-        '  - { user: "4", role: member } # invited, has not joined yet',
+        `  - { user: "1", role: owner } # Alice Admin — ${NO_EMAIL_NOTE}`,
+        `  - { user: "3", role: manager }${why}`,
+        `  - { user: "2", role: member }${why}`,
+        `  - { user: "4", role: member } # invited, has not joined yet — ${NO_EMAIL_NOTE}`,
         "  - { group: eng }",
         "  - { app: true }",
         "ignore:",
@@ -79,13 +114,92 @@ describe("exportDocument", () => {
         "",
       ].join("\n"),
     );
+    expect(doc.summary).toMatchObject({ users: 4, withoutEmail: 4, external: 0, guests: 0 });
   });
 
   it("heads the file with where and when it was exported, and that emails may replace ids", () => {
     const head = doc.text.slice(0, doc.text.indexOf("space:"));
     expect(head).toContain(`exported by chat-members from the emulator at ${AT.toISOString()}`);
-    expect(head).toMatch(/replace users\/\{id\} with the person's email/);
+    expect(head).toMatch(
+      /4 user\(s\) came without an email .*replace an id with the person's email/,
+    );
     expect(head.split("\n").filter((l) => l !== "" && !l.startsWith("#"))).toEqual([]);
+  });
+
+  describe("with emails from the API (revision 20261107, user authentication)", () => {
+    const d = exportDocument(SPACE, WITH_EMAIL, OPTS);
+    const lines = d.text.split("\n");
+
+    it("writes user: email for everyone with one, a numeric id with the reason only for the rest", () => {
+      expect(lines.filter((l) => l.startsWith("  - "))).toEqual([
+        "  - { user: alice@example.com, role: owner } # Alice Admin",
+        "  - { user: carol@example.com, role: manager }",
+        "  - { user: bob@example.com, role: member }",
+        "  - { user: dave@partner.example, role: member } # external — invited, has not joined yet",
+        "  - { user: gina@guests.example.com, role: member } # guest",
+        `  - { user: "5", role: member } # ${NO_EMAIL_NOTE}`,
+        "  - { group: eng }",
+        "  - { app: true }",
+      ]);
+      expect(d.text).not.toMatch(/users\/[0-9]/);
+    });
+
+    it("explains external and guest in the header, and counts them", () => {
+      const head = d.text.slice(0, d.text.indexOf("space:"));
+      expect(head).toMatch(/external: another organisation's or a consumer account \(EXTERNAL\)/);
+      expect(head).toMatch(/guest: .*\(MANAGED_EXTERNAL\)/);
+      expect(head).toMatch(/^# 1 user\(s\) came without an email/m);
+      expect(d.summary).toMatchObject({
+        users: 6,
+        invited: 1,
+        withoutEmail: 1,
+        external: 1,
+        guests: 1,
+      });
+      expect(describeExport(SPACE, d.summary)).toBe(
+        `${SPACE}: 6 users (1 invited, 1 external, 1 guest, 1 without email, written as users/{id}), 1 group, the app`,
+      );
+    });
+
+    it("says nothing about ids when every user has an email", () => {
+      const all = exportDocument(
+        SPACE,
+        WITH_EMAIL.filter((l) => l.memberName !== "users/5"),
+        OPTS,
+      );
+      expect(all.text).not.toMatch(/without an email|numeric id/);
+      expect(all.summary.withoutEmail).toBe(0);
+    });
+
+    it("loads back to a plan with no change (emails resolve to the listed ids)", () => {
+      const args = parseMemberFile(d.text, "x.yaml");
+      const plan = planSpace(args.members, asPlanned(WITH_EMAIL), {
+        mode: args.mode,
+        ignore: args.ignore,
+        resolved: resolvedFrom(WITH_EMAIL),
+      });
+      expect(plan.operations).toEqual([]);
+    });
+
+    it("falls back to the id, saying why, for an email the member-file grammar refuses or a second member with the same email", () => {
+      const odd = exportDocument(
+        SPACE,
+        [
+          { ...user("7", "ROLE_MEMBER"), email: "not an email" },
+          { ...user("8", "ROLE_MEMBER"), email: "same@example.com" },
+          { ...user("9", "ROLE_MEMBER"), email: "same@example.com" },
+        ],
+        OPTS,
+      );
+      expect(odd.text).toContain(
+        '{ user: "7", role: member } # numeric id: the API\'s email not an email is not a valid address',
+      );
+      expect(odd.text).toContain("{ user: same@example.com, role: member }");
+      expect(odd.text).toContain(
+        '{ user: "9", role: member } # numeric id: the API gave same@example.com for another member too',
+      );
+      expect(() => parseMemberFile(odd.text, "x.yaml")).not.toThrow();
+    });
   });
 
   it("loads back to exactly the live list, so applying it plans nothing", () => {
@@ -148,10 +262,24 @@ describe("exportDocument", () => {
     const role = fc.constantFrom<Role>("ROLE_MEMBER", "ROLE_ASSISTANT_MANAGER", "ROLE_MANAGER");
     const state = fc.constantFrom<MembershipState>("JOINED", "INVITED", "NOT_A_MEMBER");
     const userArb = fc
-      .tuple(fc.bigInt({ min: 1n, max: 10n ** 21n }), role, state, fc.option(fc.string()))
-      .map(([id, r, s, name]) => ({
+      .tuple(
+        fc.bigInt({ min: 1n, max: 10n ** 21n }),
+        role,
+        state,
+        fc.option(fc.string()),
+        fc.boolean(),
+        fc.constantFrom<Affiliation | undefined>(
+          undefined,
+          "INTERNAL",
+          "EXTERNAL",
+          "MANAGED_EXTERNAL",
+        ),
+      )
+      .map(([id, r, s, name, withEmail, affiliation]) => ({
         ...user(String(id), r, s),
         ...(name ? { displayName: name } : {}),
+        ...(withEmail ? { email: `u${id}@example.com` } : {}),
+        ...(affiliation ? { affiliation } : {}),
       }));
     const groupArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/).map(group);
     const live = fc.tuple(
@@ -171,8 +299,14 @@ describe("exportDocument", () => {
         ];
         const d = exportDocument(SPACE, all, { ...OPTS, mode });
         const args = parseMemberFile(d.text, "x.yaml");
-        const plan = planSpace(args.members, asPlanned(all), { mode, ignore: args.ignore });
+        const plan = planSpace(args.members, asPlanned(all), {
+          mode,
+          ignore: args.ignore,
+          resolved: resolvedFrom(all),
+        });
         expect(isEmptyPlan(plan)).toBe(true);
+        for (const u of users.filter((x) => x.email && x.state !== "NOT_A_MEMBER"))
+          expect(d.text).toContain(`user: ${u.email},`);
         const present = all.filter((l) => l.state !== "NOT_A_MEMBER" && l.memberName !== OTHER_APP);
         expect(args.members).toHaveLength(present.length);
       }),
