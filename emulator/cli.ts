@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { startEmulator, EmulatorOptions } from "./index";
 import { QuotaConfig } from "./quota";
+import { parseApiRevision } from "./revision";
 import { readSeedFile } from "./seed";
 
 const USAGE = `Usage: chat-emulator [options]
@@ -18,6 +19,8 @@ const USAGE = `Usage: chat-emulator [options]
   --latency MS           added to every API call (default 0)
   --no-retry-after       omit the Retry-After header on 429
   --space-member-limit N maximum memberships per space (default 50000)
+  --api-revision REV     20261107 (default: member email, displayName, avatarUrl,
+                         affiliation) or legacy (as before that revision)
   -h, --help             this text
 `;
 
@@ -39,7 +42,8 @@ function int(flag: string, v: string | undefined): number | undefined {
   return n;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** The command line as start options; `undefined` for --help. Throws on a bad flag. */
+export function optionsFromArgs(argv: string[]): EmulatorOptions | undefined {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -54,14 +58,12 @@ export async function main(argv: string[]): Promise<void> {
       latency: { type: "string" },
       "no-retry-after": { type: "boolean" },
       "space-member-limit": { type: "string" },
+      "api-revision": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
+  if (values.help) return undefined;
   const quotas: Partial<QuotaConfig> = {};
   if (values["no-quotas"]) quotas.enabled = false;
   const w = rate("write-quota", values["write-quota"]);
@@ -80,12 +82,25 @@ export async function main(argv: string[]): Promise<void> {
   if (latency !== undefined) opts.latencyMs = latency;
   const limit = int("space-member-limit", values["space-member-limit"]);
   if (limit !== undefined) opts.spaceMemberLimit = limit;
+  if (values["api-revision"] !== undefined) {
+    const rev = parseApiRevision(values["api-revision"]);
+    if (typeof rev === "object") throw new Error(`--api-revision: ${rev.error}`);
+    opts.apiRevision = rev;
+  }
   if (values.state) opts.stateFile = values.state;
   if (values.seed) opts.seed = readSeedFile(values.seed);
+  return opts;
+}
 
+export async function main(argv: string[]): Promise<void> {
+  const opts = optionsFromArgs(argv);
+  if (!opts) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const emu = await startEmulator(opts);
-  const how = values.state
-    ? ` (state ${values.state}${emu.resumed ? ", resumed" : ", new"})`
+  const how = opts.stateFile
+    ? ` (state ${opts.stateFile}${emu.resumed ? ", resumed" : ", new"})`
     : " (in memory)";
   process.stdout.write(
     `Chat API emulator listening on ${emu.url}${how}\n` +

@@ -1,9 +1,11 @@
 // A small typed client for the control API; usable from any process: new EmulatorControl(url).
+import type { Affiliation } from "./affiliation";
 import type { AuthorizedUserJson, ServiceAccountKeyJson } from "./credentials";
 import type { FaultSpec } from "./faults";
 import type { MembershipRole, MembershipState, World } from "./model";
 import type { QuotaConfig } from "./quota";
 import type { LoggedRequest, RpcCounter } from "./requestlog";
+import type { ApiRevision } from "./revision";
 import type { Seed, SeedUser } from "./seed";
 
 /** A membership as the control API shows it: Google's full view plus the user's email. */
@@ -11,9 +13,18 @@ export interface RawMembership {
   name: string;
   state: MembershipState;
   role?: MembershipRole;
-  member?: { name: string; type: "HUMAN" | "BOT"; displayName?: string; domainId?: string };
+  member?: {
+    name: string;
+    type: "HUMAN" | "BOT";
+    displayName?: string;
+    email?: string;
+    avatarUrl?: string;
+    domainId?: string;
+  };
   groupMember?: { name: string };
   createTime: string;
+  affiliation: Affiliation;
+  /** The user's email (also in member.email): kept for callers written before revision 20261107. */
   email?: string;
 }
 
@@ -117,6 +128,13 @@ export class EmulatorControl {
   }
   setLatency(ms: number): Promise<void> {
     return this.call("setLatency", { ms });
+  }
+  apiRevision(): Promise<{ revision: ApiRevision }> {
+    return this.call("apiRevision", undefined, "GET");
+  }
+  /** Which revision's Membership fields the API sends from now on (survives reset). */
+  setApiRevision(revision: ApiRevision): Promise<{ revision: ApiRevision }> {
+    return this.call("setApiRevision", { revision });
   }
   /** An authorized_user credential (refresh token) for a seeded user. */
   mintAuthorizedUser(o: {

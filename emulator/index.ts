@@ -5,6 +5,7 @@ import { FaultTable } from "./faults";
 import { createEmulatorServer, ServerDeps } from "./http/server";
 import { DEFAULT_QUOTAS, mergeQuotas, QuotaConfig, QuotaTracker } from "./quota";
 import { RequestLog } from "./requestlog";
+import { ApiRevision, DEFAULT_API_REVISION, parseApiRevision } from "./revision";
 import { defaultSeed, Seed, worldFromSeed } from "./seed";
 import { FileBackend } from "./storage/file";
 import { MemoryBackend } from "./storage/memory";
@@ -21,6 +22,9 @@ export type { FaultSpec } from "./faults";
 export type { LoggedRequest, RpcCounter } from "./requestlog";
 export type { AuthorizedUserJson, ServiceAccountKeyJson } from "./credentials";
 export { emulatorTransporter } from "./transporter";
+export { API_REVISIONS, DEFAULT_API_REVISION } from "./revision";
+export type { ApiRevision } from "./revision";
+export type { Affiliation } from "./affiliation";
 
 export interface EmulatorOptions {
   host?: string;
@@ -37,6 +41,12 @@ export interface EmulatorOptions {
   retryAfterHeader?: boolean;
   /** Maximum memberships per space (default 50,000). */
   spaceMemberLimit?: number;
+  /**
+   * "20261107" (default): member email, displayName, avatarUrl and affiliation as that revision
+   * documents; "legacy": as before it (no email, avatarUrl, affiliation; user auth sees only
+   * member name and type). Changeable at runtime: `control.setApiRevision`.
+   */
+  apiRevision?: ApiRevision;
 }
 
 export interface RunningEmulator {
@@ -52,6 +62,8 @@ export interface RunningEmulator {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? "127.0.0.1";
+  const apiRevision = parseApiRevision(opts.apiRevision ?? DEFAULT_API_REVISION);
+  if (typeof apiRevision === "object") throw new Error(`apiRevision: ${apiRevision.error}`);
   const startupSeed = opts.seed ?? defaultSeed();
   const store = new Store();
   const backend = opts.stateFile ? new FileBackend(opts.stateFile) : new MemoryBackend();
@@ -68,7 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     faults: new FaultTable(),
     log: new RequestLog(),
     quota,
-    settings: { spaceMemberLimit: opts.spaceMemberLimit ?? 50_000 },
+    settings: { spaceMemberLimit: opts.spaceMemberLimit ?? 50_000, apiRevision },
     retryAfterHeader: opts.retryAfterHeader ?? true,
     latencyMs: opts.latencyMs ?? 0,
     tokenUrl: "",

@@ -22,6 +22,8 @@ export interface UserRec {
   displayName: string;
   /** Outside the organisation (other domain or consumer account). */
   external: boolean;
+  /** A guest account the organisation manages for an outsider (affiliation MANAGED_EXTERNAL). */
+  guest?: boolean;
   /** Workspace admin with the Chat-management privilege (admin access). */
   admin: boolean;
   /** Auto-accept invitations: off means new memberships start INVITED. */

@@ -1,6 +1,9 @@
 // Resources as JSON, the way Google serializes them (proto3 JSON: default values omitted), with
 // enums as names or, for `$alt=json;enum-encoding=int`, as numbers.
+import { affiliationOf } from "./affiliation";
 import { MembershipRec, SpaceRec } from "./model";
+import { avatarUrl, ProfileVisibility } from "./profile";
+import { ApiRevision } from "./revision";
 import { Store } from "./store";
 
 const ENUMS = {
@@ -22,6 +25,7 @@ const ENUMS = {
   },
   history: { HISTORY_STATE_UNSPECIFIED: 0, HISTORY_OFF: 1, HISTORY_ON: 2 },
   accessState: { ACCESS_STATE_UNSPECIFIED: 0, PRIVATE: 1, DISCOVERABLE: 2 },
+  affiliation: { AFFILIATION_UNSPECIFIED: 0, INTERNAL: 1, EXTERNAL: 2, MANAGED_EXTERNAL: 3 },
 } as const;
 type EnumName = keyof typeof ENUMS;
 
@@ -33,14 +37,29 @@ export function enumFromWire(kind: EnumName, v: unknown): string | undefined {
   return undefined;
 }
 
+/** Who reads the resource: decides which `member` fields are filled in. */
+export type Audience =
+  /** App authentication: displayName always (and domainId for the organisation's users). */
+  | { kind: "app" }
+  /** User authentication (admin access included): the profile only where `sees` allows. */
+  | { kind: "user"; sees: ProfileVisibility }
+  /** The control API: everything, whatever the revision. */
+  | { kind: "control" };
+
 export interface View {
   /** Enums as numbers. */
   ints: boolean;
-  /** User authentication: `member` carries only name and type. */
-  minimal: boolean;
+  revision: ApiRevision;
+  audience: Audience;
 }
 
-function enc(view: View, kind: EnumName, v: string): string | number {
+export const CONTROL_VIEW: View = {
+  ints: false,
+  revision: "20261107",
+  audience: { kind: "control" },
+};
+
+function enc(view: { ints: boolean }, kind: EnumName, v: string): string | number {
   return view.ints ? (ENUMS[kind] as Record<string, number>)[v]! : v;
 }
 
@@ -54,6 +73,11 @@ export function renderMembership(store: Store, m: MembershipRec, view: View): ob
     state: enc(view, "state", m.state),
   };
   if (m.role !== "MEMBERSHIP_ROLE_UNSPECIFIED") out.role = enc(view, "role", m.role);
+  const current = view.revision !== "legacy" || view.audience.kind === "control";
+  const profile =
+    view.audience.kind === "control" ||
+    (current && view.audience.kind === "user" && view.audience.sees(m.key, m.space));
+  const named = profile || view.audience.kind === "app";
   if (m.ref.kind === "group") {
     out.groupMember = { name: `groups/${m.ref.id}` };
   } else if (m.ref.kind === "user") {
@@ -62,10 +86,12 @@ export function renderMembership(store: Store, m: MembershipRec, view: View): ob
       name: `users/${m.ref.id}`,
       type: enc(view, "userType", "HUMAN"),
     };
-    if (!view.minimal && u) {
-      member.displayName = u.displayName;
-      if (!u.external) member.domainId = store.customerId;
+    if (u && named) member.displayName = u.displayName;
+    if (u && profile) {
+      member.email = u.email;
+      member.avatarUrl = avatarUrl(u.id);
     }
+    if (u && view.audience.kind !== "user" && !u.external) member.domainId = store.customerId;
     out.member = member;
   } else {
     const p = store.projects.get(m.ref.project);
@@ -73,14 +99,16 @@ export function renderMembership(store: Store, m: MembershipRec, view: View): ob
       name: `users/${m.key}`,
       type: enc(view, "userType", "BOT"),
     };
-    if (!view.minimal && p) member.displayName = p.app.displayName;
+    // UNCONFIRMED: an app's name follows the same rule as a user's; apps have no email.
+    if (p && named) member.displayName = p.app.displayName;
     out.member = member;
   }
   out.createTime = m.createTime;
+  if (current) out.affiliation = enc(view, "affiliation", affiliationOf(store, m.ref));
   return out;
 }
 
-export function renderSpace(store: Store, s: SpaceRec, view: View): object {
+export function renderSpace(store: Store, s: SpaceRec, view: { ints: boolean }): object {
   let humans = 0;
   let groups = 0;
   for (const m of store.spaceMembers(s.id).values()) {

@@ -19,8 +19,13 @@ export interface SeedUser {
   id?: string;
   displayName?: string;
   admin?: boolean;
-  /** Default: the email's domain differs from the organisation's. */
+  /** Default: the email's domain differs from the organisation's (guests: false). */
   external?: boolean;
+  /**
+   * A guest account: managed by the organisation for an outsider (affiliation MANAGED_EXTERNAL).
+   * UNCONFIRMED: the API's permission rules treat guests as the organisation's accounts.
+   */
+  guest?: boolean;
   /** Default: on for internal users, off for external ones. */
   autoAccept?: boolean;
 }
@@ -171,12 +176,13 @@ export function worldFromSeed(seed: Seed, allocateId: () => string, now = new Da
     if (!u.email?.includes("@")) fail(`users[${i}].email`, `"${u.email}" is not an email address`);
     if (u.id !== undefined && !/^\d+$/.test(String(u.id)))
       fail(`users[${i}].id`, `"${u.id}" must be numeric (the Directory/People id)`);
-    const external = u.external ?? u.email.toLowerCase().split("@")[1] !== domain;
+    const external = u.external ?? (!u.guest && u.email.toLowerCase().split("@")[1] !== domain);
     return {
       id: u.id !== undefined ? String(u.id) : allocateId(),
       email: u.email.toLowerCase(),
       displayName: u.displayName ?? u.email.split("@")[0]!,
       external,
+      ...(u.guest ? { guest: true } : {}),
       admin: u.admin ?? false,
       autoAccept: u.autoAccept ?? !external,
     };

@@ -1,10 +1,15 @@
 import { Principal } from "../auth";
 import { ApiError, invalid } from "../errors";
+import { profileVisibility } from "../profile";
+import { View } from "../render";
+import { ApiRevision } from "../revision";
 import { Store } from "../store";
 
 export interface Settings {
   /** Documented limits have moved (8,000 / 50,000 / 500,000): a setting. */
   spaceMemberLimit: number;
+  /** Which revision's Membership fields to send; the control API can change it at runtime. */
+  apiRevision: ApiRevision;
 }
 
 export interface ApiCtx {
@@ -38,4 +43,17 @@ export function requireObject(v: unknown, field: string): Record<string, unknown
     throw new ApiError("INVALID_ARGUMENT", `Invalid JSON payload: "${field}" must be an object.`);
   }
   return v as Record<string, unknown>;
+}
+
+/** How resources are rendered for this caller (enum encoding, revision, profile visibility). */
+export function apiView(ctx: ApiCtx): View {
+  const p = ctx.principal;
+  return {
+    ints: ctx.ints,
+    revision: ctx.settings.apiRevision,
+    audience:
+      p.kind === "app"
+        ? { kind: "app" }
+        : { kind: "user", sees: profileVisibility(ctx.store, p.user.id) },
+  };
 }

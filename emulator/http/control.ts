@@ -13,11 +13,13 @@ import { ApiError, invalid, notFound } from "../errors";
 import { FaultSpec, FaultTable } from "../faults";
 import { MemberRef, MembershipRec, MembershipRole, MembershipState, ROLES } from "../model";
 import { QuotaConfig, QuotaTracker, mergeQuotas } from "../quota";
-import { renderMembership } from "../render";
+import { CONTROL_VIEW, renderMembership } from "../render";
 import { RequestLog } from "../requestlog";
 import { Seed, SeedUser, worldFromSeed } from "../seed";
+import { parseApiRevision } from "../revision";
 import { Store } from "../store";
 import { emptyCredentials } from "../model";
+import { Settings } from "./context";
 
 export interface ControlDeps {
   store: Store;
@@ -26,6 +28,8 @@ export interface ControlDeps {
   quota: QuotaTracker;
   startupSeed: Seed;
   tokenUrl: string;
+  /** Live server settings (the API revision is changeable at runtime). */
+  settings: Settings;
   setLatency(ms: number): void;
   getLatency(): number;
 }
@@ -165,7 +169,7 @@ const HANDLERS: Record<string, Handler> = {
       createTime: new Date().toISOString(),
     };
     members.set(key, rec);
-    return renderMembership(d.store, rec, { ints: false, minimal: false });
+    return renderMembership(d.store, rec, CONTROL_VIEW);
   },
   removeMember: (d, b) => {
     const sp = space(d.store, b.space);
@@ -173,7 +177,7 @@ const HANDLERS: Record<string, Handler> = {
     const m = d.store.spaceMembers(sp.id).get(key);
     if (!m) throw notFound(`control: ${String(b.member)} is not in spaces/${sp.id}.`);
     d.store.spaceMembers(sp.id).delete(key);
-    return renderMembership(d.store, m, { ints: false, minimal: false });
+    return renderMembership(d.store, m, CONTROL_VIEW);
   },
   setRole: (d, b) => {
     const sp = space(d.store, b.space);
@@ -181,14 +185,14 @@ const HANDLERS: Record<string, Handler> = {
     const m = d.store.spaceMembers(sp.id).get(key);
     if (!m) throw notFound(`control: ${String(b.member)} is not in spaces/${sp.id}.`);
     m.role = checkRole(req<string>(b, "role"), sp.spaceType, m.ref.kind);
-    return renderMembership(d.store, m, { ints: false, minimal: false });
+    return renderMembership(d.store, m, CONTROL_VIEW);
   },
   listMembers: (d, b, q) => {
     const sp = space(d.store, b.space ?? q.get("space"));
     return [...d.store.spaceMembers(sp.id).values()].map((m) => {
       const email = m.ref.kind === "user" ? d.store.users.get(m.ref.id)?.email : undefined;
       return {
-        ...renderMembership(d.store, m, { ints: false, minimal: false }),
+        ...renderMembership(d.store, m, CONTROL_VIEW),
         ...(email ? { email } : {}),
       };
     });
@@ -226,6 +230,13 @@ const HANDLERS: Record<string, Handler> = {
     if (!Number.isFinite(ms) || ms < 0) throw invalid("control: ms must be a non-negative number.");
     d.setLatency(ms);
     return { ms };
+  },
+  apiRevision: (d) => ({ revision: d.settings.apiRevision }),
+  setApiRevision: (d, b) => {
+    const rev = parseApiRevision(b.revision);
+    if (typeof rev === "object") throw invalid(`control: ${rev.error}.`);
+    d.settings.apiRevision = rev;
+    return { revision: rev };
   },
   mintAuthorizedUser: (d, b) =>
     mintAuthorizedUser(d.store, {

@@ -12,12 +12,10 @@ import {
 import { checkAdminFilter, Filter, matches, parseFilter } from "../filter";
 import { MemberRef, MembershipRec, MembershipRole, SpaceRec } from "../model";
 import { decodePageToken, encodePageToken, pageSize } from "../pagetoken";
-import { enumFromWire, renderMembership, View } from "../render";
+import { enumFromWire, renderMembership } from "../render";
 import { AuthMode, SCOPE_PREFIX } from "../scopes";
 import { Store } from "../store";
-import { ApiCtx, boolParam, Reply, requireObject } from "./context";
-
-const view = (ctx: ApiCtx, mode: AuthMode): View => ({ ints: ctx.ints, minimal: mode !== "app" });
+import { ApiCtx, apiView, boolParam, Reply, requireObject } from "./context";
 
 function memberType(m: MembershipRec): "HUMAN" | "BOT" | undefined {
   return m.ref.kind === "user" ? "HUMAN" : m.ref.kind === "app" ? "BOT" : undefined;
@@ -179,7 +177,7 @@ export function createMember(ctx: ApiCtx, spaceId: string): Reply {
     createTime: ctx.now.toISOString(),
   };
   members.set(t.key, rec);
-  return { body: renderMembership(store, rec, view(ctx, mode)), mutated: true };
+  return { body: renderMembership(store, rec, apiView(ctx)), mutated: true };
 }
 
 // ---------------------------------------------------------------- list
@@ -211,7 +209,7 @@ export function listMembers(ctx: ApiCtx, spaceId: string): Reply {
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const start = after === undefined ? 0 : all.findIndex((m) => m.key > after);
   const page = start < 0 ? [] : all.slice(start, start + size);
-  const v = view(ctx, mode);
+  const v = apiView(ctx);
   const out: Record<string, unknown> = {};
   if (page.length) out.memberships = page.map((m) => renderMembership(store, m, v));
   if (start >= 0 && start + size < all.length) {
@@ -228,7 +226,7 @@ export function getMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
   const space = loadSpace(ctx.store, spaceId);
   requireSpaceAccess(ctx.store, ctx.principal, mode, space);
   const m = findMembership(ctx, space, seg);
-  return { body: renderMembership(ctx.store, m, view(ctx, mode)) };
+  return { body: renderMembership(ctx.store, m, apiView(ctx)) };
 }
 
 // ---------------------------------------------------------------- patch
@@ -287,7 +285,7 @@ export function patchMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
   }
   const changed = m.role !== role;
   m.role = role;
-  return { body: renderMembership(store, m, view(ctx, mode)), mutated: changed };
+  return { body: renderMembership(store, m, apiView(ctx)), mutated: changed };
 }
 
 // ---------------------------------------------------------------- delete
@@ -327,6 +325,7 @@ export function deleteMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
     throw lastOwner();
   }
   store.spaceMembers(space.id).delete(m.key);
-  // UNCONFIRMED: the deleted membership is returned as it was just before deletion.
-  return { body: renderMembership(store, m, view(ctx, mode)), mutated: true };
+  // UNCONFIRMED: the deleted membership is returned as it was just before deletion, rendered
+  // after it: the user is no longer a member, so only prior affinity shows their profile.
+  return { body: renderMembership(store, m, apiView(ctx)), mutated: true };
 }

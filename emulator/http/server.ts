@@ -26,7 +26,7 @@ export interface ServerDeps {
   log: RequestLog;
   quota: QuotaTracker;
   settings: Settings;
-  control: Omit<ControlDeps, "store" | "faults" | "log" | "quota" | "tokenUrl">;
+  control: Omit<ControlDeps, "store" | "faults" | "log" | "quota" | "tokenUrl" | "settings">;
   retryAfterHeader: boolean;
   latencyMs: number;
   /** Filled in once the port is known. */
@@ -110,6 +110,7 @@ export function createEmulatorServer(deps: ServerDeps): Server {
     log: deps.log,
     quota: deps.quota,
     tokenUrl: deps.tokenUrl,
+    settings: deps.settings,
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -15,7 +15,7 @@ export function getSpace(ctx: ApiCtx, spaceId: string): Reply {
   const mode = requireScopes(ctx.principal, "spaces.get", admin);
   const space = loadSpace(ctx.store, spaceId);
   requireSpaceAccess(ctx.store, ctx.principal, mode, space);
-  return { body: renderSpace(ctx.store, space, { ints: ctx.ints, minimal: mode !== "app" }) };
+  return { body: renderSpace(ctx.store, space, { ints: ctx.ints }) };
 }
 
 /** `spaceType = "SPACE" OR spaceType = "GROUP_CHAT"`: the only filter spaces.list takes. */
@@ -48,7 +48,7 @@ export function listSpaces(ctx: ApiCtx): Reply {
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const start = after === undefined ? 0 : mine.findIndex((s) => s.id > after);
   const page = start < 0 ? [] : mine.slice(start, start + size);
-  const v = { ints: ctx.ints, minimal: principal.kind !== "app" };
+  const v = { ints: ctx.ints };
   const out: Record<string, unknown> = {};
   if (page.length) out.spaces = page.map((s) => renderSpace(store, s, v));
   if (start >= 0 && start + size < mine.length) {
@@ -115,7 +115,7 @@ export function setupSpace(ctx: ApiCtx): Reply {
         ms.has(other) &&
         ms.has(principal.user.id)
       ) {
-        return { body: renderSpace(store, s, { ints: ctx.ints, minimal: true }) };
+        return { body: renderSpace(store, s, { ints: ctx.ints }) };
       }
     }
   }
@@ -151,5 +151,5 @@ export function setupSpace(ctx: ApiCtx): Reply {
       createTime,
     });
   }
-  return { body: renderSpace(store, space, { ints: ctx.ints, minimal: true }), mutated: true };
+  return { body: renderSpace(store, space, { ints: ctx.ints }), mutated: true };
 }

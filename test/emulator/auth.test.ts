@@ -311,7 +311,8 @@ describe("domain-wide delegation (service account with sub)", () => {
   it("acts as the user, with the user-auth view", async () => {
     const bob = await t.dwd("bob@example.com", [SCOPE("chat.memberships")]);
     const { data } = await bob.spaces.members.get({ name: `${DEMO}/members/${IDS.alice}` });
-    expect(data.member).toEqual({ name: `users/${IDS.alice}`, type: "HUMAN" });
+    expect(data.member).toMatchObject({ name: `users/${IDS.alice}`, email: "alice@example.com" });
+    expect(data.member?.domainId).toBeUndefined(); // domainId is the app-auth view's
     await apiError(bob.spaces.members.list({ parent: APP_SPACE }), 403, "PERMISSION_DENIED");
   });
 });

@@ -37,14 +37,21 @@ const create = (c: chat_v1.Chat, parent: string, name: string) =>
   c.spaces.members.create({ parent, requestBody: humanRef(name) });
 
 describe("create", () => {
-  it("resolves an email to the canonical users/{id}; user auth shows only member name and type", async () => {
+  it("resolves an email to the canonical users/{id}, with the member's profile and affiliation", async () => {
     const { data } = await create(alice, DEMO, "users/carol@example.com");
     expect(data).toEqual({
       name: `${DEMO}/members/${IDS.carol}`,
       state: "JOINED",
       role: "ROLE_MEMBER",
-      member: { name: `users/${IDS.carol}`, type: "HUMAN" },
+      member: {
+        name: `users/${IDS.carol}`,
+        type: "HUMAN",
+        displayName: "Carol",
+        email: "carol@example.com",
+        avatarUrl: `https://lh3.googleusercontent.com/a/${IDS.carol}`,
+      },
       createTime: expect.stringMatching(/^\d{4}-.*Z$/),
+      affiliation: "INTERNAL",
     });
   });
 
@@ -86,6 +93,7 @@ describe("create", () => {
       state: "JOINED",
       groupMember: { name: "groups/eng" },
       createTime: expect.any(String),
+      affiliation: "INTERNAL",
     });
     const hidden = await alice.spaces.members.list({ parent: DEMO });
     expect(hidden.data.memberships?.some((m) => m.groupMember)).toBe(false);
@@ -142,7 +150,11 @@ describe("create", () => {
       parent: DEMO,
       requestBody: { member: { name: "users/app", type: "BOT" } },
     });
-    expect(data.member).toEqual({ name: `users/${IDS.demoApp}`, type: "BOT" });
+    expect(data.member).toEqual({
+      name: `users/${IDS.demoApp}`,
+      type: "BOT",
+      displayName: "Demo App",
+    });
     expect(data.state).toBe("JOINED");
     await apiError(create(appScoped, DEMO, "users/carol@example.com"), 403, "PERMISSION_DENIED");
     await apiError(
@@ -195,7 +207,11 @@ describe("get and aliases", () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { name: string }).name).toBe(`${DEMO}/members/${IDS.alice}`);
     const app = await alice.spaces.members.get({ name: `${APP_SPACE}/members/app` });
-    expect(app.data.member).toEqual({ name: `users/${IDS.demoApp}`, type: "BOT" });
+    expect(app.data.member).toEqual({
+      name: `users/${IDS.demoApp}`,
+      type: "BOT",
+      displayName: "Demo App",
+    });
   });
 
   it("checks permission before existence: 403 for non-members, 404 inside the space", async () => {

@@ -4,6 +4,11 @@
 import * as protobuf from "protobufjs";
 
 const root = protobuf.Root.fromJSON(require("@google-apps/chat/build/protos/protos.json"));
+// The protos in @google-apps/chat predate revision 20261107: add the User fields it documents
+// (field numbers are irrelevant to JSON checks). The conformance test checks the discovery document.
+const user = root.lookupType("google.chat.v1.User");
+user.add(new protobuf.Field("email", 1001, "string"));
+user.add(new protobuf.Field("avatarUrl", 1002, "string"));
 root.resolveAll();
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
