@@ -6,7 +6,7 @@
 
 import type { AuthClient, GoogleAuth, JWT, OAuth2Client } from "google-auth-library";
 import { ConfigError } from "./errors";
-import { GOOGLE_TOKEN_URL } from "./defaults";
+import { GOOGLE_TOKEN_URL, REQUEST_TIMEOUT_MS } from "./defaults";
 import { resolveEndpoints, type Endpoints } from "./endpoints";
 import { satisfiedBy, type AuthMode } from "./scopes";
 
@@ -26,6 +26,8 @@ export interface AuthConfig {
    * HTTPS_PROXY). Node's global fetch avoids a dynamic ESM import (needed inside jest's VM).
    */
   readonly fetchImplementation?: typeof fetch;
+  /** Timeout of each token request (ms); the token endpoint is bounded like the API. */
+  readonly requestTimeoutMs?: number;
   /** Names of the keys as the user sets them, for error messages. */
   readonly keyNames?: Partial<Record<"credentials" | "impersonate" | "emulatorHost", string>>;
 }
@@ -70,6 +72,7 @@ export function createAuth(
       "only applies to a service-account key; remove it, or use a service-account key as credentials",
     );
   }
+  const timeoutMs = config.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const tokenUrl = (own?: string) => endpoints.tokenUrlOverride ?? own ?? GOOGLE_TOKEN_URL;
   const ownTokenUrl = doc?.tokenUri;
   const tokenUrls = [...new Set([GOOGLE_TOKEN_URL, tokenUrl(ownTokenUrl)])];
@@ -89,7 +92,7 @@ export function createAuth(
         subject: impersonate,
         ...transport,
       });
-      return redirectTokenRequests(jwt, tokenUrl(ownTokenUrl));
+      return redirectTokenRequests(jwt, tokenUrl(ownTokenUrl), timeoutMs);
     }
     if (doc?.kind === "user") {
       checkGrantedScopes(doc.scopes, scopes, keys.credentials);
@@ -105,14 +108,14 @@ export function createAuth(
           ? { access_token: doc.accessToken, expiry_date: doc.expiryMs }
           : {}),
       });
-      return redirectTokenRequests(client, tokenUrl(ownTokenUrl));
+      return redirectTokenRequests(client, tokenUrl(ownTokenUrl), timeoutMs);
     }
     const adc: GoogleAuth = new g.GoogleAuth({
       scopes: [...scopes],
       clientOptions: { ...(impersonate ? { subject: impersonate } : {}), ...transport },
     });
     try {
-      return redirectTokenRequests(await adc.getClient(), tokenUrl());
+      return redirectTokenRequests(await adc.getClient(), tokenUrl(), timeoutMs);
     } catch (e) {
       // Library messages may quote credential files: replace them, keeping only the diagnosis.
       const none = e instanceof Error && /could not load the default credentials/i.test(e.message);
@@ -155,13 +158,18 @@ export function createAuth(
  * token_uri says; rewriting on the client's own transporter sends every token request of this
  * client to the emulator (or to the key's token_uri) instead.
  */
-function redirectTokenRequests<C extends AuthClient>(client: C, target: string): C {
-  if (target === GOOGLE_TOKEN_URL) return client;
-  const to = new URL(target);
+function redirectTokenRequests<C extends AuthClient>(
+  client: C,
+  target: string,
+  timeoutMs: number,
+): C {
+  const to = target === GOOGLE_TOKEN_URL ? undefined : new URL(target);
   client.transporter.interceptors.request.add({
     resolved: async (opts) => {
       const url = new URL(String(opts.url));
-      if (`${url.origin}${url.pathname}` === GOOGLE_TOKEN_URL) opts.url = to;
+      if (to && `${url.origin}${url.pathname}` === GOOGLE_TOKEN_URL) opts.url = to;
+      // google-auth-library sets no timeout on token requests: a stalled endpoint would hang.
+      opts.timeout ??= timeoutMs;
       return opts;
     },
   });

@@ -19,7 +19,7 @@ import { membershipOperations } from "./memberships";
 import { Pacer, sharedPacer, type QuotaKey } from "./pacer";
 import { withRetry, RetryExhausted, type RetryEvent } from "./retry";
 import { scopesFor, type Operation } from "./scopes";
-import { whoAmI } from "./caller";
+import { whoAmI, type CallerIdentity } from "./caller";
 
 export interface CallOptions {
   /** Act as a Workspace admin (scope chat.admin.memberships); needs user authentication. */
@@ -52,10 +52,10 @@ export interface ChatApi {
   /** Same as spaces.get (kept flat for callers that only need this one call). */
   getSpace(space: string, opts?: CallOptions): Promise<SpaceInfo>;
   /**
-   * The caller as a member name: `users/app` under app authentication, else `users/{id}` of the
-   * token's user (from tokeninfo), or undefined when that cannot be told.
+   * The caller: `users/app` under app authentication, else `users/{id}` of the token's user (from
+   * tokeninfo); when that cannot be learned after retries, no id and the reason.
    */
-  callerName(): Promise<string | undefined>;
+  whoAmI(): Promise<CallerIdentity>;
 }
 
 export interface ChatApiOptions extends AuthConfig {
@@ -93,7 +93,7 @@ export type Send<T> = (
 
 export interface Transport {
   call<T>(spec: CallSpec, send: Send<T>): Promise<T>;
-  callerName(): Promise<string | undefined>;
+  whoAmI(): Promise<CallerIdentity>;
 }
 
 type ChatModule = typeof import("@googleapis/chat");
@@ -102,21 +102,26 @@ let chatModule: ChatModule | undefined;
 const loadChat = (): ChatModule => (chatModule ??= require("@googleapis/chat") as ChatModule);
 
 export function createTransport(options: ChatApiOptions = {}): Transport {
-  const auth: ChatAuth = createAuth(options, options.env);
+  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const auth: ChatAuth = createAuth({ ...options, requestTimeoutMs: timeout }, options.env);
   const pacer =
     options.pacer ??
     (options.quotas
       ? new Pacer({ ...DEFAULT_QUOTAS, ...options.quotas }, options.clock)
       : sharedPacer());
   const retryConfig = { ...DEFAULT_RETRY, ...options.retry };
-  const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const clock = options.clock ?? systemClock;
   let chat: chat_v1.Chat | undefined;
 
-  let caller: Promise<string | undefined> | undefined;
+  // Learned once per process; a failure is not remembered, so the next plan asks again.
+  let caller: Promise<CallerIdentity> | undefined;
   return {
-    callerName() {
-      caller ??= whoAmI(auth);
+    whoAmI() {
+      const deps = { config: retryConfig, clock, random: options.random, timeoutMs: timeout };
+      caller ??= whoAmI(auth, deps).then((c) => {
+        if (c.id === undefined) caller = undefined;
+        return c;
+      });
       return caller;
     },
     async call<T>(spec: CallSpec, send: Send<T>): Promise<T> {

@@ -29,6 +29,11 @@ export const SCOPES = {
 export interface RetryConfig {
   /** Total attempts including the first one. */
   readonly maxAttempts: number;
+  /**
+   * No retry starts later than this after the first attempt: with the per-request timeout, this
+   * bounds how long one call can take against a stalled endpoint (README, "Bounded time").
+   */
+  readonly maxElapsedMs: number;
   /** Backoff ceiling before the first retry, in ms. */
   readonly initialDelayMs: number;
   readonly multiplier: number;
@@ -47,6 +52,7 @@ export interface RetryConfig {
 
 export const DEFAULT_RETRY: RetryConfig = {
   maxAttempts: 7,
+  maxElapsedMs: 90_000,
   initialDelayMs: 1_000,
   multiplier: 2,
   maxDelayMs: 32_000,
@@ -92,11 +98,11 @@ export const DEFAULT_QUOTAS: QuotaConfig = {
   spaceReads: { limit: 15, windowMs: 1_000, safetyMarginMs: 100 },
 };
 
-/** Parallel writes a caller should keep in flight; the pacer, not this, enforces the quota. */
-export const DEFAULT_WRITE_CONCURRENCY = 10;
-
 /** spaces.members.list maximum (larger values are clamped by the server). */
 export const LIST_PAGE_SIZE = 1_000;
 
-/** Per HTTP request; a hung connection becomes a retryable timeout. */
-export const REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * Per HTTP request (token, token info and API alike); a hung connection becomes a retryable
+ * timeout. A list page of 1,000 members answers in well under a second.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;

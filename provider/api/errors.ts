@@ -13,7 +13,8 @@ export type Rpc =
   | "spaces.members.patch"
   | "spaces.members.delete"
   | "spaces.get"
-  | "oauth2.token";
+  | "oauth2.token"
+  | "oauth2.tokeninfo";
 
 /** Chat's statuses (AIP-193), plus local codes for failures with no Chat answer. */
 export type ApiErrorCode =
@@ -277,6 +278,8 @@ export function toApiError(
     });
   }
   const { codes, messages } = networkSignals(e);
+  const url = (e as { config?: { url?: unknown } } | undefined)?.config?.url;
+  const toToken = isTokenUrl(url === undefined ? undefined : String(url), ctx.tokenUrls);
   const netCodes = [
     ...new Set(codes.filter((c) => /^(E[A-Z]+|UND_ERR_\w+|TimeoutError|AbortError)$/.test(c))),
   ];
@@ -285,10 +288,11 @@ export function toApiError(
     /fetch failed|socket hang up|other side closed/i.test(messages.join(" "))
   ) {
     const deepest = messages[messages.length - 1] ?? "no response";
+    // Name the endpoint that did not answer: a stalled token endpoint is not a stalled API.
     return new ApiError({
       code: "NETWORK_ERROR",
-      rpc: ctx.rpc,
-      target: ctx.target,
+      rpc: toToken ? "oauth2.token" : ctx.rpc,
+      target: toToken ? `${String(url).split("?")[0]} (for ${ctx.rpc} ${ctx.target})` : ctx.target,
       detail: `${netCodes.join("/") || "network failure"}: ${deepest}${ctx.attempts > 1 ? ` (after ${ctx.attempts} attempts)` : ""}`,
       attempts: ctx.attempts,
     });

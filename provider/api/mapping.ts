@@ -9,6 +9,7 @@ import type {
   Role,
   GroupRole,
 } from "../core/types";
+import { memberResourceName } from "../core/member";
 import { ApiError, type Rpc } from "./errors";
 
 export interface SpaceInfo {
@@ -48,18 +49,6 @@ function badArgument(rpc: Rpc, value: string, what: string): ApiError {
     target: JSON.stringify(value),
     detail: `not a valid ${what}; it must not contain "/", "?", "#", "%", whitespace or dot segments`,
   });
-}
-
-/** users/{ref}, users/app or groups/{id}: the member's resource name as sent. */
-export function memberResourceName(member: Member): string {
-  switch (member.kind) {
-    case "user":
-      return member.ref.startsWith("users/") ? member.ref : `users/${member.ref}`;
-    case "app":
-      return "users/app";
-    case "group":
-      return member.id.startsWith("groups/") ? member.id : `groups/${member.id}`;
-  }
 }
 
 /** Request body of spaces.members.create. Roles cannot be set on create (patch afterwards). */

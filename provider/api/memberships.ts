@@ -2,12 +2,12 @@
 // described by its RPC, scopes, quotas and request; the transport does the rest.
 
 import type { chat_v1 } from "@googleapis/chat";
+import { memberResourceName } from "../core/member";
 import type { LiveMembership, Member, Role } from "../core/types";
 import type { CallOptions, ChatApi, ListOptions, Transport } from "./client";
 import { LIST_PAGE_SIZE } from "./defaults";
 import { ApiError } from "./errors";
 import {
-  memberResourceName,
   membershipName,
   spaceName,
   spaceOf,
@@ -161,7 +161,7 @@ export function membershipOperations(t: Transport): ChatApi {
     },
 
     getSpace,
-    callerName: () => t.callerName(),
+    whoAmI: () => t.whoAmI(),
     spaces: { get: getSpace },
   };
 }

@@ -87,13 +87,15 @@ export async function withRetry<T>(
   const config = deps.config ?? DEFAULT_RETRY;
   const clock = deps.clock ?? systemClock;
   const random = deps.random ?? Math.random;
+  const started = clock.now();
   for (let n = 1; ; n++) {
     try {
       return { value: await attempt(n), attempts: n };
     } catch (error) {
       const verdict = classify(error, clock.now());
       const delayMs = retryDelayMs(config, n, verdict, random);
-      if (delayMs === undefined) throw new RetryExhausted(error, n);
+      const late = delayMs !== undefined && clock.now() + delayMs - started > config.maxElapsedMs;
+      if (delayMs === undefined || late) throw new RetryExhausted(error, n);
       deps.onRetry?.({
         attempt: n,
         maxAttempts: config.maxAttempts,

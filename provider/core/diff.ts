@@ -71,7 +71,10 @@ function given(v: unknown): boolean {
 
 function effectiveRole(member: Member | undefined, role: unknown): Role | undefined | "invalid" {
   // A group's state holds the live MEMBERSHIP_ROLE_UNSPECIFIED; its input has no role at all.
-  if (member?.kind === "group" && (role === "MEMBERSHIP_ROLE_UNSPECIFIED" || !given(role)))
+  if (
+    member?.kind === "group" &&
+    (role === "MEMBERSHIP_ROLE_UNSPECIFIED" || role === "group" || !given(role))
+  )
     return undefined;
   if (!given(role)) return "ROLE_MEMBER";
   return tryParse(() => parseRole(role)) ?? "invalid";

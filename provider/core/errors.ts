@@ -17,6 +17,9 @@ export type ChatMembersErrorCode =
   | "CONFLICTING_RESOURCES"
   | "ALREADY_A_MEMBER"
   | "PARTIAL_APPLY"
+  | "CALLER_UNKNOWN"
+  | "UNRESOLVED_MEMBER"
+  | "EXTERNAL_NOT_ALLOWED"
   | "MEMBER_FILE";
 
 /** One problem in a member file, located for editors and CI annotations (1-based line/col). */

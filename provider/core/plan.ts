@@ -1,316 +1,217 @@
-import { ChatMembersError } from "./errors";
-import { canonicalMemberName, isEmailRef, memberResourceName, parseMember } from "./member";
-import { roleRank, roleUiName } from "./roles";
-import type { DesiredMember, LiveMembership, Member, Role, SpaceMembersMode } from "./types";
+import { label, type MemberId } from "./identity";
+import { matchDeclaration, type DeclaredEntry, type Matched } from "./match";
+import { ownerToKeep } from "./owners";
+import { roleRank } from "./roles";
+import { rosterOf, viewRoster, type Roster } from "./roster";
+import type { Member, Role, SpaceMembersMode } from "./types";
+import type { NormalizedSpaceMembersArgs } from "./validate";
+import { isOwner, type SpaceView, type ViewMember } from "./view";
 
-// The reconciliation plan of a ChatSpaceMembers: what to add, remove and re-role so the space
-// matches the declared list, with the protections users of authoritative IaC resources ask for.
+// The plan of a ChatSpaceMembers: desired (the declaration) + actual (the resolved snapshot) →
+// the adds, role changes and removals that make the space match, in the order they are safe to
+// run. The same function plans the preview (from the state) and the apply (from the live list).
 //
-// Last-owner policy (chosen: skip and warn, not refuse): when the plan would leave a space that
-// has an owner (a JOINED ROLE_MANAGER) with none, the one owner who would lose ownership is kept —
-// the removal or demotion is listed in `skipped` with code LAST_OWNER and a warning is raised. The
-// API would refuse that write anyway; skipping lets every other change go through, and the next
-// run finishes the job once another owner has joined. Owners that are only being added do not
-// count (they may end up INVITED, and an invitee is not an owner yet).
-//
-// Contract for `resolved` (lower-cased email → users/{id}): it must hold every declared email
-// that is currently a member. An email absent from it is taken as "not a member" and planned as
-// an add (a create that then meets 409 is adopted by the apply layer). Use `unresolvedEmails` to
-// find what to look up before planning.
-
-export interface PlanOptions {
-  readonly mode: SpaceMembersMode;
-  /** Members never touched: not added, removed or re-roled. */
-  readonly ignore?: readonly Member[];
-  /** Canonical name of the caller (users/{id} or users/app): never removed unless declared. */
-  readonly caller?: string;
-  readonly resolved?: ReadonlyMap<string, string>;
-  /** Declared emails looked up and found not to be members (lower-cased). */
-  readonly notMembers?: ReadonlySet<string>;
-}
+// Roles: in authoritative mode the declaration is the whole truth (no role declared = member);
+// in additive mode a role changes only where one is declared, and nobody is removed.
+// Never touched: ignored members, the caller (unless declared), other Chat apps, and the last
+// owner (owners.ts).
 
 export interface PlannedAdd {
   readonly kind: "add";
+  /** What to create with: users/{email|id}, groups/{id} or users/app. */
   readonly member: Member;
-  /** The name to create with: users/{email|id}, groups/{id} or users/app. */
-  readonly memberName: string;
-  /** Role to patch after create (users and app); undefined for groups. */
+  readonly label: string;
+  /** Role to patch after the create; undefined when the create's ROLE_MEMBER is the role. */
   readonly role: Role | undefined;
 }
 
 export interface PlannedRoleChange {
   readonly kind: "role";
-  readonly memberName: string;
-  readonly membershipName: string;
+  readonly person: ViewMember;
   readonly from: Role;
   readonly to: Role;
 }
 
 export interface PlannedRemove {
   readonly kind: "remove";
-  readonly memberName: string;
-  readonly membershipName: string;
-  readonly role: LiveMembership["role"];
+  readonly person: ViewMember;
 }
 
 export type PlannedOperation = PlannedAdd | PlannedRoleChange | PlannedRemove;
 
-export interface SkippedChange {
-  readonly memberName: string;
+export interface KeptMember {
+  readonly person: ViewMember;
   /** What would have happened without the protection. */
-  readonly action: "add" | "remove" | "role";
-  readonly code: "LAST_OWNER" | "CALLER" | "IGNORED";
+  readonly action: "remove" | "role";
+  readonly code: "IGNORED" | "CALLER" | "OTHER_APP" | "LAST_OWNER";
   readonly reason: string;
 }
 
 export interface SpacePlan {
+  readonly space: string;
   readonly adds: readonly PlannedAdd[];
-  readonly removes: readonly PlannedRemove[];
+  /** Promotions first, then demotions: a space never passes through fewer owners than needed. */
   readonly roleChanges: readonly PlannedRoleChange[];
-  /** Declared members already present with the declared role. */
-  readonly unchanged: readonly string[];
-  readonly skipped: readonly SkippedChange[];
+  /** Owners last. */
+  readonly removes: readonly PlannedRemove[];
+  readonly kept: readonly KeptMember[];
   readonly warnings: readonly string[];
-  /**
-   * Every write in a safe order: adds (each create then its role patch), promotions, demotions,
-   * removals (owners last) — so an owner is never removed before another owner exists.
-   */
-  readonly operations: readonly PlannedOperation[];
+  /** The space now, and after the plan: label → role. Their diff is the plan, line by line. */
+  readonly before: Roster;
+  readonly after: Roster;
 }
 
-/** Declared emails not in `resolved`: look these up (members.get by email) before planning. */
-export function unresolvedEmails(
-  desired: readonly DesiredMember[],
-  resolved: ReadonlyMap<string, string>,
-): string[] {
-  return desired
-    .map((d) => d.member)
-    .filter(isEmailRef)
-    .map((m) => m.ref.toLowerCase())
-    .filter((email) => !resolved.has(email));
+type Decision = { readonly keep: true; readonly role: Role | undefined } | { readonly keep: false };
+
+/** What becomes of one live member who is not declared. */
+function undeclared(
+  m: ViewMember,
+  mode: SpaceMembersMode,
+  matched: Matched,
+  caller: MemberId | undefined,
+  kept: KeptMember[],
+): Decision {
+  const stay: Decision = { keep: true, role: m.role };
+  if (mode === "additive") return stay;
+  if (matched.ignored.has(m.id)) {
+    kept.push({ person: m, action: "remove", code: "IGNORED", reason: "on the ignore list" });
+    return stay;
+  }
+  if (m.kind === "otherApp") {
+    kept.push({
+      person: m,
+      action: "remove",
+      code: "OTHER_APP",
+      reason: "another Chat app: only an app can remove itself",
+    });
+    return stay;
+  }
+  if (m.id === caller) {
+    kept.push({
+      person: m,
+      action: "remove",
+      code: "CALLER",
+      reason: "the caller's own membership is never removed unless declared",
+    });
+    return stay;
+  }
+  return { keep: false };
 }
 
-function isOwner(l: LiveMembership): boolean {
-  return l.role === "ROLE_MANAGER" && l.state === "JOINED";
+/** The role a present, declared member should hold; undefined = keep theirs. */
+function wantedRole(d: DeclaredEntry, mode: SpaceMembersMode): Role | undefined {
+  if (d.desired.member.kind === "group") return undefined;
+  const role = "role" in d.desired ? d.desired.role : undefined;
+  if (role !== undefined) return role;
+  return mode === "authoritative" ? "ROLE_MEMBER" : undefined;
 }
 
-function liveRole(l: LiveMembership): Role {
-  return l.role === "MEMBERSHIP_ROLE_UNSPECIFIED" ? "ROLE_MEMBER" : l.role;
-}
-
-export function planSpace(
-  desired: readonly DesiredMember[],
-  live: readonly LiveMembership[],
-  options: PlanOptions,
-): SpacePlan {
-  const resolved = options.resolved ?? new Map<string, string>();
-  const ignoreKeys = new Set((options.ignore ?? []).map((m) => canonicalMemberName(m, resolved)));
-  const callerKey =
-    options.caller === undefined
-      ? undefined
-      : canonicalMemberName(parseMember(options.caller, "caller"), resolved);
-
-  const liveByName = new Map<string, LiveMembership>();
-  for (const l of live) if (l.state !== "NOT_A_MEMBER") liveByName.set(l.memberName, l);
-
+export function planSpace(view: SpaceView, args: NormalizedSpaceMembersArgs): SpacePlan {
+  const matched = matchDeclaration(view, args.members, args.ignore);
   const adds: PlannedAdd[] = [];
   const roleChanges: PlannedRoleChange[] = [];
   let removes: PlannedRemove[] = [];
-  const unchanged: string[] = [];
-  const skipped: SkippedChange[] = [];
+  const kept: KeptMember[] = [];
   const warnings: string[] = [];
 
-  const declaredBy = new Map<string, string>();
-  for (const d of desired) {
-    const declaredName = memberResourceName(d.member);
-    const key = canonicalMemberName(d.member, resolved);
-    const earlier = declaredBy.get(key);
-    if (earlier !== undefined) {
-      throw new ChatMembersError({
-        code: "DUPLICATE_MEMBER",
-        field: "members",
-        value: declaredName,
-        reason: `${declaredName} and ${earlier} are the same member (${key})`,
-        fix: "keep one entry per member",
+  const declaredIds = new Set<MemberId>();
+  for (const d of matched.declared) {
+    if (!d.present) {
+      const role = wantedRole(d, args.mode);
+      adds.push({
+        kind: "add",
+        member: d.desired.member,
+        label: d.label,
+        role: role === "ROLE_MEMBER" ? undefined : role,
       });
-    }
-    declaredBy.set(key, declaredName);
-    if (ignoreKeys.has(key)) {
-      skipped.push({
-        memberName: key,
-        action: "add",
-        code: "IGNORED",
-        reason: `${declaredName} is both declared and ignored; ignore wins`,
-      });
-      warnings.push(`${declaredName} is both declared and ignored (${key}); it is left untouched`);
       continue;
     }
-    const current = liveByName.get(key);
-    const role = "role" in d ? d.role : undefined;
-    if (!current) {
-      adds.push({ kind: "add", member: d.member, memberName: declaredName, role });
-      continue;
-    }
-    // Invited members count as present; groups have no role to reconcile.
-    if (role === undefined || liveRole(current) === role) {
-      unchanged.push(key);
-      continue;
-    }
-    roleChanges.push({
-      kind: "role",
-      memberName: key,
-      membershipName: current.name,
-      from: liveRole(current),
-      to: role,
+    declaredIds.add(d.present.id);
+    const to = wantedRole(d, args.mode);
+    const from = d.present.role;
+    if (to !== undefined && from !== undefined && to !== from)
+      roleChanges.push({ kind: "role", person: d.present, from, to });
+  }
+  for (const m of view.members) {
+    if (declaredIds.has(m.id)) continue;
+    if (!undeclared(m, args.mode, matched, view.caller, kept).keep)
+      removes.push({ kind: "remove", person: m });
+  }
+
+  // The last owner stays (owners.ts): the caller first, then a declared owner being demoted.
+  const losing = new Set<MemberId>([
+    ...removes.filter((r) => isOwner(r.person)).map((r) => r.person.id),
+    ...roleChanges
+      .filter((c) => c.from === "ROLE_MANAGER" && isOwner(c.person))
+      .map((c) => c.person.id),
+  ]);
+  const gaining = roleChanges.filter(
+    (c) => c.to === "ROLE_MANAGER" && c.person.state === "JOINED",
+  ).length;
+  const prefer = [
+    ...(view.caller ? [view.caller] : []),
+    ...roleChanges.filter((c) => c.from === "ROLE_MANAGER").map((c) => c.person.id),
+  ];
+  const keep = ownerToKeep(view.members, losing, gaining, prefer);
+  if (keep !== undefined) {
+    const demotion = roleChanges.findIndex((c) => c.person.id === keep);
+    const person = view.members.find((m) => m.id === keep)!;
+    if (demotion >= 0) roleChanges.splice(demotion, 1);
+    else removes = removes.filter((r) => r.person.id !== keep);
+    kept.push({
+      person,
+      action: demotion >= 0 ? "role" : "remove",
+      code: "LAST_OWNER",
+      reason: "the space's last owner: declare another owner who has joined, then apply again",
     });
   }
 
-  if (options.mode === "authoritative") {
-    for (const l of liveByName.values()) {
-      if (declaredBy.has(l.memberName)) continue;
-      if (ignoreKeys.has(l.memberName)) {
-        skipped.push({
-          memberName: l.memberName,
-          action: "remove",
-          code: "IGNORED",
-          reason: "undeclared but on the ignore list",
-        });
-      } else if (l.memberName === callerKey) {
-        skipped.push({
-          memberName: l.memberName,
-          action: "remove",
-          code: "CALLER",
-          reason: "the caller's own membership is never removed unless declared",
-        });
-      } else {
-        removes.push({
-          kind: "remove",
-          memberName: l.memberName,
-          membershipName: l.name,
-          role: l.role,
-        });
-      }
-    }
-    const pending = unresolvedEmails(desired, resolved).filter((e) => !options.notMembers?.has(e));
-    if (pending.length > 0 && removes.some((r) => r.memberName.startsWith("users/"))) {
-      warnings.push(
-        `not resolved to user ids, so taken as not yet members: ${pending.join(", ")}; ` +
-          "if one of them is already in the space, a removal below may be that person",
-      );
-    }
-  }
-
-  // Last-owner protection (see the policy above).
-  const ownersBefore = [...liveByName.values()].filter(isOwner);
-  const losing = new Set<string>();
-  for (const r of removes) if (isOwner(liveByName.get(r.memberName)!)) losing.add(r.memberName);
-  for (const c of roleChanges)
-    if (c.from === "ROLE_MANAGER" && isOwner(liveByName.get(c.memberName)!))
-      losing.add(c.memberName);
-  const gaining = roleChanges.filter(
-    (c) => c.to === "ROLE_MANAGER" && liveByName.get(c.memberName)?.state === "JOINED",
-  ).length;
-  if (ownersBefore.length > 0 && ownersBefore.length - losing.size + gaining === 0) {
-    const keep = chooseOwnerToKeep(losing, roleChanges, callerKey, liveByName);
-    const demotion = roleChanges.findIndex((c) => c.memberName === keep);
-    if (demotion >= 0) {
-      const c = roleChanges[demotion]!;
-      roleChanges.splice(demotion, 1);
-      skipped.push({
-        memberName: keep,
-        action: "role",
-        code: "LAST_OWNER",
-        reason: `would demote the last owner (${c.from} → ${c.to})`,
-      });
-    } else {
-      removes = removes.filter((r) => r.memberName !== keep);
-      skipped.push({
-        memberName: keep,
-        action: "remove",
-        code: "LAST_OWNER",
-        reason: "would remove the last owner",
-      });
-    }
+  if (view.unresolvedEmails.length > 0 && removes.length > 0) {
     warnings.push(
-      `${keep} is kept as owner (ROLE_MANAGER): the space must keep one; ` +
-        "declare another owner who has joined, then apply again",
+      `not matched to a member yet (the state has members without an email): ${view.unresolvedEmails.join(", ")}; ` +
+        "a removal below may be one of them — preview with --refresh to resolve them",
     );
   }
+  if (matched.ignoredAbsent.length > 0 && args.mode === "authoritative") {
+    warnings.push(`ignored but not in the space: ${matched.ignoredAbsent.join(", ")}`);
+  }
 
-  removes.sort((a, b) => ownerLast(a, b, liveByName) || a.memberName.localeCompare(b.memberName));
+  const ownerLast = (a: PlannedRemove, b: PlannedRemove) =>
+    Number(isOwner(a.person)) - Number(isOwner(b.person)) ||
+    label(a.person).localeCompare(label(b.person));
   const promotions = roleChanges.filter((c) => roleRank(c.to) > roleRank(c.from));
   const demotions = roleChanges.filter((c) => roleRank(c.to) < roleRank(c.from));
-  return {
+  const plan = {
+    space: view.space,
     adds,
-    removes,
     roleChanges: [...promotions, ...demotions],
-    unchanged,
-    skipped,
+    removes: [...removes].sort(ownerLast),
+    kept,
     warnings,
-    operations: [...adds, ...promotions, ...demotions, ...removes],
   };
+  return { ...plan, before: viewRoster(view.members), after: afterPlan(view, plan) };
 }
 
-function ownerLast(a: PlannedRemove, b: PlannedRemove, live: ReadonlyMap<string, LiveMembership>) {
-  return Number(isOwner(live.get(a.memberName)!)) - Number(isOwner(live.get(b.memberName)!));
+/** The roster the space will have once the plan has run. */
+function afterPlan(
+  view: SpaceView,
+  plan: Pick<SpacePlan, "adds" | "roleChanges" | "removes">,
+): Roster {
+  const removed = new Set(plan.removes.map((r) => r.person.id));
+  const reroled = new Map(plan.roleChanges.map((c) => [c.person.id, c.to]));
+  const entries: [string, Role | undefined][] = view.members
+    .filter((m) => !removed.has(m.id))
+    .map((m) => [label(m), reroled.get(m.id) ?? m.role]);
+  for (const a of plan.adds)
+    entries.push([a.label, a.member.kind === "group" ? undefined : (a.role ?? "ROLE_MEMBER")]);
+  return rosterOf(entries);
 }
 
-/** Prefer keeping the caller, then a declared owner (a skipped demotion), then the oldest owner. */
-function chooseOwnerToKeep(
-  losing: ReadonlySet<string>,
-  roleChanges: readonly PlannedRoleChange[],
-  callerKey: string | undefined,
-  live: ReadonlyMap<string, LiveMembership>,
-): string {
-  const candidates = [...losing];
-  if (callerKey !== undefined && losing.has(callerKey)) return callerKey;
-  const demoted = roleChanges.find((c) => losing.has(c.memberName));
-  if (demoted) return demoted.memberName;
-  const created = (n: string) => live.get(n)?.createTime ?? "\uffff";
-  candidates.sort((a, b) => created(a).localeCompare(created(b)) || a.localeCompare(b));
-  return candidates[0]!;
+/** Every write of the plan. */
+export function operationsOf(plan: SpacePlan): PlannedOperation[] {
+  return [...plan.adds, ...plan.roleChanges, ...plan.removes];
 }
 
 export function isEmptyPlan(plan: SpacePlan): boolean {
-  return plan.operations.length === 0;
-}
-
-/** TOO_MANY_REMOVALS when the plan removes more than `maxRemovals`, listing every removal. */
-export function checkRemovalLimit(
-  plan: SpacePlan,
-  maxRemovals: number,
-): ChatMembersError | undefined {
-  const names = plan.removes.map((r) => r.memberName);
-  if (names.length <= maxRemovals) return undefined;
-  return new ChatMembersError({
-    code: "TOO_MANY_REMOVALS",
-    field: "maxRemovals",
-    value: maxRemovals,
-    reason: `the plan removes ${names.length} members, more than the limit: ${names.join(", ")}`,
-    fix: `check that list, then set maxRemovals: ${names.length} on the resource (or in the member file) and run again; nothing was applied`,
-    removals: names,
-  });
-}
-
-function roleText(role: Role): string {
-  return `${role} (${roleUiName(role)})`;
-}
-
-/** Human lines for previews: `+ add`, `~ role`, `- remove`, then `! ` skips and warnings. */
-export function describePlan(plan: SpacePlan): string[] {
-  const lines = plan.operations.map((op) => {
-    switch (op.kind) {
-      case "add":
-        return op.role
-          ? `+ add ${op.memberName} as ${roleText(op.role)}`
-          : `+ add ${op.memberName}`;
-      case "role":
-        return `~ role ${op.memberName} ${op.from} → ${op.to} (${roleUiName(op.from)} → ${roleUiName(op.to)})`;
-      case "remove":
-        return `- remove ${op.memberName}`;
-    }
-  });
-  for (const s of plan.skipped) lines.push(`! keep ${s.memberName} (no ${s.action}): ${s.reason}`);
-  for (const w of plan.warnings) lines.push(`! warning: ${w}`);
-  return lines;
+  return operationsOf(plan).length === 0;
 }

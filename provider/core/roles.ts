@@ -67,3 +67,26 @@ export function parseRole(input: unknown, field = "role"): Role {
 export function roleUiName(role: Role): UiRoleName {
   return API_TO_UI[role];
 }
+
+/**
+ * A role as a roster shows it: the UI's words, and `group` for a group (which has none).
+ * Rosters are what previews, reports and the state show a reviewer.
+ */
+export type RosterRole = UiRoleName | "group";
+
+export function rosterRole(role: Role | undefined): RosterRole {
+  return role === undefined ? "group" : roleUiName(role);
+}
+
+/**
+ * A roster value back to a role (any spelling, including the API names earlier releases stored);
+ * undefined for a group, "invalid" for anything else.
+ */
+export function parseRosterRole(value: unknown): Role | undefined | "invalid" {
+  if (value === "group" || value === "MEMBERSHIP_ROLE_UNSPECIFIED") return undefined;
+  try {
+    return parseRole(value);
+  } catch {
+    return "invalid";
+  }
+}

@@ -26,10 +26,14 @@ export type AppMember = { readonly kind: "app" };
  */
 export type Member = UserMember | GroupMember | AppMember;
 
-/** A declared membership: the role is only meaningful for users and the app. */
+/**
+ * A declared membership. A user declared without a role has `role` undefined: authoritative mode
+ * makes them a member, additive mode keeps whatever role they hold. Groups have no role; the app
+ * is always a member.
+ */
 export type DesiredMember =
-  | { readonly member: UserMember; readonly role: Role }
-  | { readonly member: AppMember; readonly role: "ROLE_MEMBER" }
+  | { readonly member: UserMember; readonly role?: Role }
+  | { readonly member: AppMember; readonly role?: "ROLE_MEMBER" }
   | { readonly member: GroupMember };
 
 /** A membership as the API reports it, reduced to what the core needs. */

@@ -294,7 +294,8 @@ function desiredMember(
       }
       return { member, role: "ROLE_MEMBER" };
     case "user":
-      return { member, role: role ?? "ROLE_MEMBER" };
+      // No role given: authoritative mode makes them a member, additive keeps theirs (plan.ts).
+      return role === undefined ? { member } : { member, role };
   }
 }
 

@@ -51,7 +51,7 @@ function entry(doc: Document, d: DesiredMember): YAMLMap {
   const m = d.member;
   const value =
     m.kind === "user"
-      ? { user: m.ref, role: roleUiName("role" in d ? d.role : "ROLE_MEMBER") }
+      ? { user: m.ref, role: roleUiName(("role" in d ? d.role : undefined) ?? "ROLE_MEMBER") }
       : m.kind === "group"
         ? { group: m.id }
         : { app: true };

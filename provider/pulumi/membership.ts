@@ -1,90 +1,88 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isApiError } from "../api";
 import { DEFAULT_ON_DESTROY } from "../core/defaults";
-import { isOnDestroy, removesOnDestroy } from "../core/destroy";
+import { isOnDestroy } from "../core/destroy";
 import { diffMembership } from "../core/diff";
-import { isChatMembersError } from "../core/errors";
 import { memberResourceName, parseMember } from "../core/member";
+import { parseRosterRole, roleUiName, rosterRole } from "../core/roles";
+import type { LiveMembership } from "../core/types";
 import { validateMembershipArgs, type NormalizedMembershipArgs } from "../core/validate";
-import type { LiveMembership, OnDestroy } from "../core/types";
-import { ensureMembership, PartialCreateError, removeMembership } from "../reconcile/membership";
+import {
+  changeRole,
+  createMembership,
+  declaredRole,
+  destroyMembership,
+  readMembership,
+} from "../reconcile/membership";
+import { PartialCreateError } from "../reconcile/writes";
+import { hostError, partialFailure, translated } from "./host-errors";
 import { chatApi, log } from "./session";
 
-// ChatMembership's provider methods: translate between Pulumi's untyped inputs/outputs and the
-// reconcile layer. The state (outs) holds the normalized inputs plus what the API returned, so
-// read and delete need nothing else. `role` in the state is the live role (groups:
-// MEMBERSHIP_ROLE_UNSPECIFIED), which the diff compares with the declared one.
+// ChatMembership's provider methods: translate between the engine's property maps and the
+// reconcile flows. The state holds the normalized inputs plus what the API returned, so read and
+// delete need nothing else. Roles read as in the Chat UI (member, manager, owner); `role` in the
+// outputs is the live role (`group` for a group), which the diff compares with the declared one.
 
-const OUTPUT_KEYS = ["name", "memberName", "memberType", "state", "createTime", "adopted"];
+const OUTPUT_KEYS = [
+  "name",
+  "memberName",
+  "memberType",
+  "state",
+  "createTime",
+  "adopted",
+  "email",
+  "displayName",
+  "affiliation",
+];
 
 /** What the engine passes for a value not known yet (preview of an output of another resource). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-type Inputs = Record<string, unknown>;
+type Props = Record<string, unknown>;
 
-function userInputs(raw: Inputs): Inputs {
-  const out: Inputs = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (k.startsWith("__") || OUTPUT_KEYS.includes(k)) continue;
-    out[k] = v;
-  }
+function userInputs(raw: Props): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(raw))
+    if (!k.startsWith("__") && !OUTPUT_KEYS.includes(k)) out[k] = v;
   return out;
 }
 
-/**
- * The dynamic-provider host prints `${e}: ${e.stack}` for check/diff/read/delete failures and
- * sends `e.message` to the engine: both become one line, Chat's reason or ours, with no trace.
- */
-function oneLineError(e: unknown): Error {
-  const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, "; ");
-  const label = isChatMembersError(e) ? e.code : e instanceof Error ? e.name : "Error";
-  const err = new Error(message);
-  err.stack = message;
-  err.toString = () => label;
-  return err;
-}
-
-async function oneLine<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw oneLineError(e);
-  }
-}
-
-function normalize(raw: Inputs): NormalizedMembershipArgs {
+function normalize(raw: Props): NormalizedMembershipArgs {
   const v = validateMembershipArgs(userInputs(raw));
   if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
   return v.value;
 }
 
-/** The inputs as stored: API names, canonical space, no defaults left implicit. */
-function inputsOf(a: NormalizedMembershipArgs): Inputs {
+/** The inputs as stored: canonical space, UI role names, no defaults left implicit. */
+function inputsOf(a: NormalizedMembershipArgs): Props {
+  const role = declaredRole(a);
   return {
     space: a.space,
     member: memberResourceName(a.member),
-    ...("role" in a ? { role: a.role } : {}),
+    ...(role !== undefined ? { role: roleUiName(role) } : {}),
     useAdminAccess: a.useAdminAccess,
     adopt: a.adopt,
     onDestroy: a.onDestroy,
   };
 }
 
-function outsOf(inputs: Inputs, live: LiveMembership, adopted: boolean): Inputs {
+function outsOf(inputs: Props, live: LiveMembership, adopted: boolean): Props {
   return {
     ...inputs,
     name: live.name,
     memberName: live.memberName,
     memberType: live.memberType,
     state: live.state,
-    // Groups have no role input; their live role (MEMBERSHIP_ROLE_UNSPECIFIED) is still shown.
-    role: live.role,
+    // The live role; a group's is `group` (Chat gives groups none).
+    role: rosterRole(live.role === "MEMBERSHIP_ROLE_UNSPECIFIED" ? undefined : live.role),
     createTime: live.createTime ?? null,
     adopted,
+    email: live.email ?? null,
+    displayName: live.displayName ?? null,
+    affiliation: live.affiliation ?? null,
   };
 }
 
-export async function check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic.CheckResult> {
+export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
   const given = userInputs(news);
   const v = validateMembershipArgs(given);
   if (v.ok) return { inputs: inputsOf(v.value) };
@@ -95,108 +93,79 @@ export async function check(_olds: Inputs, news: Inputs): Promise<pulumi.dynamic
   return { failures: failures.map((f) => ({ property: f.property, reason: f.reason })) };
 }
 
-export function diff(_id: string, olds: Inputs, news: Inputs) {
-  return oneLine(async () => {
+export function diff(_id: string, olds: Props, news: Props) {
+  return translated(async () => {
     const d = diffMembership(olds, userInputs(news));
     return { changes: d.changes, replaces: [...d.replaces], deleteBeforeReplace: false };
   });
 }
 
-export async function create(raw: Inputs): Promise<pulumi.dynamic.CreateResult> {
+export async function create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
   const args = normalize(raw);
   const inputs = inputsOf(args);
   try {
-    const r = await ensureMembership(chatApi(), {
-      space: args.space,
-      member: args.member,
-      role: "role" in args ? args.role : undefined,
-      useAdminAccess: args.useAdminAccess,
-      adopt: args.adopt,
-      onDestroy: args.onDestroy,
-    });
-    r.warnings.forEach((w) => log.warn(w));
+    const r = await createMembership(chatApi(), args, log);
     return { id: r.live.name, outs: outsOf(inputs, r.live, r.adopted) };
   } catch (e) {
-    if (e instanceof PartialCreateError) {
-      // The membership exists: keep it in state so the next `up` finishes the role change. The
-      // engine stores `properties` as the whole state, so it must carry `__provider` too.
-      throw Object.assign(new Error(e.message), {
-        id: e.live.name,
-        properties: { ...outsOf(inputs, e.live, e.adopted), __provider: raw.__provider },
-        reasons: [e.message],
-        stack: e.message,
-      });
-    }
-    throw oneLineError(e);
+    // The membership exists but its role patch failed: keep it, the next `up` finishes it.
+    if (e instanceof PartialCreateError)
+      throw partialFailure(e, e.live.name, outsOf(inputs, e.live, !e.made), raw.__provider);
+    throw hostError(e);
   }
 }
 
-export function read(id: string, props: Inputs): Promise<pulumi.dynamic.ReadResult> {
-  return oneLine(async () => {
+export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  return translated(async () => {
     const name = typeof props.name === "string" ? props.name : id;
-    let live: LiveMembership;
-    try {
-      live = await chatApi().getMembership(name, { useAdminAccess: props.useAdminAccess === true });
-    } catch (e) {
-      // Removed out of band: drop it from state, so the next `up` recreates it.
-      if (isApiError(e, "NOT_FOUND")) return {};
-      throw e;
-    }
-    if (live.state === "NOT_A_MEMBER") return {};
-    const outs = outsOf(userInputsFromOuts(props), live, props.adopted === true);
+    const live = await readMembership(chatApi(), name, props.useAdminAccess === true);
+    // Removed out of band: drop it from state, so the next `up` recreates it.
+    if (!live) return {};
+    const outs = outsOf(storedInputs(props), live, props.adopted === true);
     // Inputs that mirror the live role, so the next preview shows the drift as a role change.
-    const inputs = userInputsFromOuts(outs);
-    if (parseMember(props.member).kind === "group") delete inputs.role;
-    return { id: live.name, props: outs, inputs };
+    return { id: live.name, props: outs, inputs: storedInputs(outs) };
   });
 }
 
-function userInputsFromOuts(outs: Inputs): Inputs {
+/** The inputs part of a state, with the live role in the UI's words (none for a group). */
+function storedInputs(outs: Props): Props {
   const inputs = userInputs(outs);
   delete inputs.role;
-  const role = outs.role;
-  if (typeof role === "string" && role !== "MEMBERSHIP_ROLE_UNSPECIFIED") inputs.role = role;
+  const role = parseRosterRole(outs.role);
+  if (role !== undefined && role !== "invalid" && parseMember(outs.member).kind !== "group")
+    inputs.role = roleUiName(role);
   return inputs;
 }
 
-export async function update(
+export function update(
   _id: string,
-  olds: Inputs,
-  news: Inputs,
+  olds: Props,
+  news: Props,
 ): Promise<pulumi.dynamic.UpdateResult> {
-  const args = normalize(news);
-  const inputs = inputsOf(args);
-  const name = String(olds.name);
-  let live: LiveMembership | undefined;
-  if ("role" in args && args.role !== olds.role) {
-    try {
-      live = await chatApi().patchRole(name, args.role, { useAdminAccess: args.useAdminAccess });
-    } catch (e) {
-      throw oneLineError(e);
-    }
-  }
-  // useAdminAccess, adopt and onDestroy only steer the provider: no API call.
-  if (!live) return { outs: { ...olds, ...inputs, role: olds.role } };
-  return { outs: outsOf(inputs, live, olds.adopted === true) };
+  return translated(async () => {
+    const args = normalize(news);
+    const inputs = inputsOf(args);
+    const role = declaredRole(args);
+    const current = parseRosterRole(olds.role);
+    // useAdminAccess, adopt and onDestroy only steer the provider: no API call.
+    if (role === undefined || role === current)
+      return { outs: { ...olds, ...inputs, role: olds.role } };
+    const live = await changeRole(chatApi(), String(olds.name), role, args.useAdminAccess);
+    return { outs: outsOf(inputs, live, olds.adopted === true) };
+  });
 }
 
-export function remove(_id: string, props: Inputs): Promise<void> {
-  return oneLine(async () => {
-    const name = String(props.name);
-    const who = `${props.member} (${name})`;
-    const onDestroy: OnDestroy = isOnDestroy(props.onDestroy)
-      ? props.onDestroy
-      : DEFAULT_ON_DESTROY;
-    const adopted = props.adopted === true;
-    if (!removesOnDestroy(onDestroy, adopted)) {
-      log.info(
-        onDestroy === "keep"
-          ? `kept ${who}: onDestroy is "keep"`
-          : `kept ${who}: it was a member before this stack adopted it (onDestroy: "remove" would remove it)`,
-      );
-      return;
-    }
-    const result = await removeMembership(chatApi(), name, props.useAdminAccess === true);
-    if (result === "already-gone") log.info(`${who} was already gone`);
-  });
+export function remove(_id: string, props: Props): Promise<void> {
+  return translated(() =>
+    destroyMembership(
+      chatApi(),
+      {
+        name: String(props.name),
+        who: `${typeof props.email === "string" ? props.email : props.member} (${props.name})`,
+        onDestroy: isOnDestroy(props.onDestroy) ? props.onDestroy : DEFAULT_ON_DESTROY,
+        adopted: props.adopted === true,
+        useAdminAccess: props.useAdminAccess === true,
+      },
+      log,
+    ),
+  );
 }

@@ -128,7 +128,7 @@ export class ChatSpaceMembers<
     super(
       spaceMembersProvider,
       name,
-      { ...args, added: undefined, resolved: undefined, invited: undefined, caller: undefined },
+      { ...args, added: undefined, invited: undefined, affiliation: undefined },
       opts,
       "googlechat:ChatSpaceMembers",
     );

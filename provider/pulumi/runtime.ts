@@ -3,7 +3,12 @@
 import * as membershipMethods from "./membership";
 import * as spaceMembersMethods from "./space-members";
 
+import { exitWhenOrphaned } from "./orphan-guard";
+
 export { configure } from "./session";
+
+// Loaded once per plugin process: from now on it exits when the engine goes away.
+exitWhenOrphaned();
 
 export const membership = {
   check: membershipMethods.check,

@@ -15,10 +15,14 @@ export const CONFIG_KEYS = {
   writesPerMinute: "googlechat:writesPerMinute",
   /** Attempts per API call, the first included (default 7); lower fails faster in CI. */
   retryAttempts: "googlechat:retryAttempts",
+  /** Seconds one HTTP request may take (default 20), token requests included. */
+  requestTimeoutSeconds: "googlechat:requestTimeoutSeconds",
+  /** Seconds after which a call starts no more retries (default 90). */
+  retryBudgetSeconds: "googlechat:retryBudgetSeconds",
 } as const;
 
 let authConfig: AuthConfig = {};
-let tuning: Pick<ChatApiOptions, "quotas" | "retry"> = {};
+let tuning: Pick<ChatApiOptions, "quotas" | "retry" | "requestTimeoutMs"> = {};
 let api: ChatApi | undefined;
 
 /** A positive whole number from the stack config, or undefined; anything else is a one-line error. */
@@ -43,11 +47,17 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): void {
   };
   const writes = positiveInt(req, CONFIG_KEYS.writesPerMinute);
   const attempts = positiveInt(req, CONFIG_KEYS.retryAttempts);
+  const timeout = positiveInt(req, CONFIG_KEYS.requestTimeoutSeconds);
+  const budget = positiveInt(req, CONFIG_KEYS.retryBudgetSeconds);
   tuning = {
     ...(writes
       ? { quotas: { membershipWrites: { ...DEFAULT_QUOTAS.membershipWrites, limit: writes } } }
       : {}),
-    ...(attempts ? { retry: { maxAttempts: attempts } } : {}),
+    retry: {
+      ...(attempts ? { maxAttempts: attempts } : {}),
+      ...(budget ? { maxElapsedMs: budget * 1000 } : {}),
+    },
+    ...(timeout ? { requestTimeoutMs: timeout * 1000 } : {}),
   };
   api = undefined;
 }

@@ -1,53 +1,67 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isApiError } from "../api";
-import { checkRemovalLimit, type SpacePlan } from "../core/plan";
-import { canonicalMemberName, memberResourceName, parseMember } from "../core/member";
-import { declaredRoster, liveRoster, rosterMembers, type Roster } from "../core/roster";
+import { memberResourceName, parseMember } from "../core/member";
+import { isChatMembersError } from "../core/errors";
+import { planSpace, isEmptyPlan, type SpacePlan } from "../core/plan";
+import { removalLimitError } from "../core/guards";
+import { planSummary } from "../core/describe";
+import { roleUiName } from "../core/roles";
+import { storedView, storeView, viewOutputs, VIEW_KEY } from "../core/stored-view";
 import { validateSpaceMembersArgs, type NormalizedSpaceMembersArgs } from "../core/validate";
-import { ChatMembersError } from "../core/errors";
-import type { LiveMembership } from "../core/types";
-import { applyPlan, partialFailure } from "../reconcile/apply";
-import { readLive, resolvedRecord, snapshot } from "../reconcile/space";
-import { removeMembership } from "../reconcile/membership";
+import type { SpaceView } from "../core/view";
+import {
+  destroySpace,
+  PartialApplyError,
+  previewCreate,
+  readSpace,
+  reconcileSpace,
+  reportPlan,
+  type SpaceRecord,
+} from "../reconcile/space";
+import { hostError, partialFailure, translated } from "./host-errors";
 import { chatApi, log } from "./session";
-import { PromisePool } from "@supercharge/promise-pool";
-import { DEFAULT_WRITE_CONCURRENCY } from "../api/defaults";
 
-// ChatSpaceMembers' provider methods. Inputs and the state carry `members` as a roster (member →
-// role map) so the engine's own diff names each add, removal and role change; after a refresh the
-// state's roster mirrors the live space. Every create and update lists the space afresh: the
-// state is a view for previews, never trusted for writes.
+// ChatSpaceMembers' provider methods: they only translate between the engine's property maps and
+// the reconcile flows. What the engine stores and shows:
+//   inputs  — the settings, `members`: the roster the plan leads to (person → role), and the
+//             hidden `__declared` (the declaration) and `__view` (the space the plan was made
+//             against, see core/stored-view.ts);
+//   outputs — the settings, `members`: the space as it is (after the apply or a refresh),
+//             `invited`, `affiliation`, `added`, and the same hidden keys.
+// The engine shows the diff of old and new inputs: after a refresh the old `members` is the live
+// space and the new one is where the plan leads, so each line is a write of the next `up`.
 
 type Props = Record<string, unknown>;
 type Args = NormalizedSpaceMembersArgs;
 
 const SETTINGS = ["mode", "ignore", "maxRemovals", "useAdminAccess", "removeOnDestroy"] as const;
-const STATE_ONLY = ["resolved", "added", "invited", "caller"];
+const DECLARED_KEY = "__declared";
+/** Keys the resource class registers as outputs: never user input. */
+const OUTPUT_KEYS = ["added", "invited", "affiliation"];
 
-function userInputs(raw: Props): Props {
+/** What the engine passes for a value not known yet (preview of another resource's output). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The program's inputs, without engine keys and output placeholders. */
+function programInputs(raw: Props): Props {
   const out: Props = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (k.startsWith("__") || STATE_ONLY.includes(k)) continue;
-    // The stored form is a roster; the program's form is a list.
-    out[k] =
-      k === "members" && v && typeof v === "object" && !Array.isArray(v)
-        ? rosterMembers(v as Roster)
-        : v;
-  }
+  for (const [k, v] of Object.entries(raw))
+    if (!k.startsWith("__") && !OUTPUT_KEYS.includes(k)) out[k] = v;
   return out;
 }
 
-function normalize(raw: Props): Args {
-  const v = validateSpaceMembersArgs(userInputs(raw));
-  if (!v.ok) throw withoutStack(new Error(v.failures.map((f) => f.reason).join("; ")));
-  return v.value;
+/** The declaration as stored: members as declared, roles in the UI's words. */
+function declaredForm(a: Args): Props[] {
+  return a.members.map((d) =>
+    "role" in d && d.role !== undefined
+      ? { member: memberResourceName(d.member), role: roleUiName(d.role) }
+      : { member: memberResourceName(d.member) },
+  );
 }
 
-/** The inputs as stored: canonical space, API role names, the members as a roster. */
-function inputsOf(a: Args): Props {
+/** Settings as stored. */
+function settingsOf(a: Args): Props {
   return {
     space: a.space,
-    members: declaredRoster(a.members),
     mode: a.mode,
     ignore: a.ignore.map(memberResourceName),
     maxRemovals: a.maxRemovals,
@@ -56,188 +70,158 @@ function inputsOf(a: Args): Props {
   };
 }
 
-interface Observed {
-  readonly live: readonly LiveMembership[];
-  readonly resolved: ReadonlyMap<string, string>;
-  readonly caller: string | undefined;
-  readonly added: readonly string[];
+/**
+ * The arguments a stored state (inputs or outputs) was made from. Release 0.1.0 kept no
+ * declaration apart from its roster; its roster keys stand in (used only to resolve emails).
+ */
+function argsOf(props: Props): Args {
+  const members =
+    props[DECLARED_KEY] ??
+    Object.keys((props.members as Props | undefined) ?? {}).map((member) => ({ member }));
+  const stored: Props = { members };
+  for (const k of ["space", ...SETTINGS]) stored[k] = props[k];
+  const v = validateSpaceMembersArgs(stored);
+  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
+  return v.value;
 }
 
-function outsOf(a: Args, o: Observed): Props {
-  const members = liveRoster(a, o.live, o);
-  const invitedIds = new Set(o.live.filter((l) => l.state === "INVITED").map((l) => l.memberName));
-  const invited = Object.keys(members).filter((k) =>
-    invitedIds.has(canonicalMemberName(parseMember(k), o.resolved)),
-  );
+function added(props: Props): string[] {
+  return Array.isArray(props.added) ? props.added.filter((x) => typeof x === "string") : [];
+}
+
+function outsOf(a: Args, r: SpaceRecord): Props {
+  const stored = storeView(r.view);
   return {
-    ...inputsOf(a),
-    members,
-    resolved: resolvedRecord(a, o.resolved),
-    added: [...o.added].sort(),
-    invited,
-    caller: o.caller ?? null,
+    ...settingsOf(a),
+    members: stored.members,
+    ...viewOutputs(r.view),
+    added: [...r.added],
+    [DECLARED_KEY]: declaredForm(a),
+    [VIEW_KEY]: stored[VIEW_KEY],
   };
 }
 
-const resolvedOf = (props: Props) =>
-  new Map(Object.entries((props.resolved as Record<string, string> | undefined) ?? {}));
+function inputsOf(a: Args, view: SpaceView, plan: SpacePlan | undefined): Props {
+  return {
+    ...settingsOf(a),
+    members: plan ? plan.after : storeView(view).members,
+    [DECLARED_KEY]: declaredForm(a),
+    [VIEW_KEY]: storeView(view)[VIEW_KEY],
+  };
+}
 
-function summary(space: string, plan: SpacePlan): string {
-  return `${space}: ${plan.adds.length} to add, ${plan.removes.length} to remove, ${plan.roleChanges.length} role changes`;
+const emptyView = (space: string): SpaceView => ({
+  space,
+  members: [],
+  caller: undefined,
+  unresolvedEmails: [],
+});
+
+/** A planning error (duplicate person, …) as a check failure on the field it names. */
+function failure(e: unknown): pulumi.dynamic.CheckFailure {
+  if (isChatMembersError(e)) return { property: e.field.split(/[[.]/)[0]!, reason: e.message };
+  throw hostError(e);
 }
 
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-  const v = validateSpaceMembersArgs(userInputs(news));
-  if (!v.ok)
-    return { failures: v.failures.map((f) => ({ property: f.property, reason: f.reason })) };
-  const args = v.value;
-  if (olds.space === undefined && args.mode === "authoritative") {
-    // First create over a space that already has members: say now whom it would remove.
-    const failure = await previewFirstCreate(args);
-    if (failure) return { failures: [failure] };
+  const given = programInputs(news);
+  const v = validateSpaceMembersArgs(given);
+  if (!v.ok) {
+    // A value not known yet is checked during up, once it is.
+    const unknown = Object.keys(given).filter((k) => JSON.stringify(given[k]).includes(UNKNOWN));
+    const failures = v.failures.filter((f) => !unknown.includes(String(f.path[0])));
+    if (failures.length === 0) return { inputs: given };
+    return { failures: failures.map((f) => ({ property: f.property, reason: f.reason })) };
   }
-  return { inputs: inputsOf(args) };
-}
-
-async function previewFirstCreate(args: Args) {
+  const args = v.value;
+  let view: SpaceView;
   let plan: SpacePlan;
   try {
-    plan = (await snapshot(chatApi(), args, new Map())).plan;
+    if (olds.space === args.space) {
+      // An update: plan against the space the state last saw (a refresh makes it the live one).
+      view = storedView(args.space, olds);
+      plan = planSpace(view, args);
+      const tooMany = removalLimitError(plan, args.maxRemovals);
+      if (tooMany) return { failures: [{ property: "maxRemovals", reason: tooMany.message }] };
+      reportPlan(plan, log);
+      if (view.caller === undefined && plan.removes.length > 0)
+        log.warn(
+          `${args.space}: the state does not say who the caller is; the apply learns it first and removes nobody if it cannot`,
+        );
+    } else {
+      // A first create (or a new space): one list, so the preview names whom it would remove.
+      try {
+        const preview = await previewCreate(chatApi(), args, log);
+        view = preview.view;
+        plan = preview.plan;
+        if (preview.refused)
+          return { failures: [{ property: "maxRemovals", reason: preview.refused.message }] };
+      } catch (e) {
+        if (isChatMembersError(e)) throw e;
+        log.warn(
+          `could not list ${args.space} to preview the first apply: ${(e as Error).message}`,
+        );
+        view = emptyView(args.space);
+        plan = planSpace(view, args);
+      }
+    }
   } catch (e) {
-    log.warn(`could not list ${args.space} to preview the first apply: ${(e as Error).message}`);
-    return undefined;
+    return { failures: [failure(e)] };
   }
-  for (const r of plan.removes) {
-    log.warn(
-      `${args.space}: the first apply will remove ${r.memberName} (${r.role}): not declared`,
-    );
-  }
-  const tooMany = checkRemovalLimit(plan, args.maxRemovals);
-  return tooMany ? { property: "maxRemovals", reason: tooMany.message } : undefined;
+  if (!isEmptyPlan(plan)) log.info(planSummary(plan));
+  return { inputs: inputsOf(args, view, plan) };
 }
 
-export async function diff(_id: string, olds: Props, news: Props) {
-  const args = normalize(news);
-  if (olds.space !== args.space) return { changes: true, replaces: ["space"] };
-  const resolved = resolvedOf(olds);
-  const canon = (roster: Roster) =>
-    new Map(
-      Object.entries(roster).map(([k, r]) => [canonicalMemberName(parseMember(k), resolved), r]),
-    );
-  const oldRoster = (olds.members as Roster | undefined) ?? {};
-  const before = canon(oldRoster);
-  // Removals are named as the state shows them (an email where one is known).
-  const shown = new Map(
-    Object.keys(oldRoster).map((k) => [canonicalMemberName(parseMember(k), resolved), k]),
+function sameSettings(olds: Props, a: Args): boolean {
+  const now = settingsOf(a);
+  const norm = (k: string, v: unknown) =>
+    k === "ignore" && Array.isArray(v)
+      ? v.map((m) => {
+          try {
+            return memberResourceName(parseMember(m));
+          } catch {
+            return m;
+          }
+        })
+      : v;
+  return SETTINGS.every(
+    (k) => JSON.stringify(norm(k, olds[k])) === JSON.stringify(norm(k, now[k])),
   );
-  const after = canon(declaredRoster(args.members));
-  const inputs = inputsOf(args);
-  const settingsChanged = SETTINGS.some(
-    (k) => JSON.stringify(olds[k]) !== JSON.stringify(inputs[k]),
-  );
-  const added = [...after.keys()].filter((k) => !before.has(k));
-  const roles = [...after].filter(([k, r]) => before.has(k) && before.get(k) !== r);
-  const removed =
-    args.mode === "authoritative"
-      ? [...before.keys()]
-          .filter((k) => !after.has(k))
-          .map((k) => shown.get(k) ?? k)
-          .sort()
-      : [];
-  if (removed.length > args.maxRemovals) {
-    throw withoutStack(
-      new ChatMembersError({
-        code: "TOO_MANY_REMOVALS",
-        field: "maxRemovals",
-        value: args.maxRemovals,
-        reason: `the plan for ${args.space} removes ${removed.length} members, more than the limit: ${removed.join(", ")}`,
-        fix: `check that list, then set maxRemovals: ${removed.length} on the resource (or in the member file) and run again; nothing was applied`,
-        removals: removed,
-      }),
-    );
-  }
-  const owners = (m: Map<string, string>) =>
-    [...m].filter(([, r]) => r === "ROLE_MANAGER").map(([k]) => k);
-  if (args.mode === "authoritative" && owners(before).length > 0 && owners(after).length === 0) {
-    log.warn(
-      `${args.space}: no owner is declared; ${owners(before)
-        .map((k) => shown.get(k) ?? k)
-        .join(
-          ", ",
-        )} stays owner (ROLE_MANAGER): the space must keep one; declare an owner to change that`,
-    );
-  }
-  const changes = added.length + roles.length + removed.length > 0 || settingsChanged;
-  if (added.length + roles.length + removed.length > 0) {
-    log.info(
-      `${args.space}: ${added.length} to add, ${removed.length} to remove, ${roles.length} role changes (against the state of the last refresh; preview with --refresh to compare with the live space)`,
-    );
-  }
-  return { changes, replaces: [] };
 }
 
-async function reconcile(
-  args: Args,
-  known: ReadonlyMap<string, string>,
-  previouslyAdded: string[],
-  provider: unknown,
-) {
-  const api = chatApi();
-  const snap = await snapshot(api, args, known, (n) => {
-    if (n >= 1000) log.info(`${args.space}: listed ${n} members`);
+/**
+ * An update is needed when a setting changed, or when the plan against the space the state last
+ * saw (the outputs: the freshest view) has a write to make. Labels alone (an email renamed, the
+ * 0.1.0 format) are no change.
+ */
+export function diff(_id: string, olds: Props, news: Props) {
+  return translated(async () => {
+    const args = argsOf(news);
+    if (olds.space !== args.space) return { changes: true, replaces: ["space"] };
+    let writes = true;
+    try {
+      writes = !isEmptyPlan(planSpace(storedView(args.space, olds), args));
+    } catch {
+      // A declaration the plan refuses: let the update report it.
+    }
+    return { changes: writes || !sameSettings(olds, args), replaces: [] };
   });
-  const tooMany = checkRemovalLimit(snap.plan, args.maxRemovals);
-  if (tooMany) throw withoutStack(tooMany);
-  if (snap.plan.operations.length > 0) log.info(summary(args.space, snap.plan));
-  for (const k of snap.plan.skipped) {
-    // Keeping the caller is routine (and, with the caller declared by an email not yet
-    // resolved, not even a skip): information, not a warning.
-    (k.code === "CALLER" ? log.info : log.warn)(
-      `${args.space}: kept ${k.memberName} (no ${k.action}): ${k.reason}`,
-    );
-  }
-  for (const w of snap.plan.warnings) log.warn(`${args.space}: ${w}`);
-  if (snap.otherApps.length > 0) {
-    log.warn(
-      `${args.space}: other apps are left alone (only an app can remove itself): ${snap.otherApps.join(", ")}`,
-    );
-  }
-  const outcome = await applyPlan(api, args, snap.plan, snap.live, {
-    onProgress: (line) => log.info(line),
-  });
-  if (outcome.adopted.length > 0) {
-    log.info(
-      `${args.space}: ${outcome.adopted.length} declared members were already present (adopted)`,
-    );
-  }
-  const removed = new Set(
-    snap.plan.removes
-      .map((r) => r.memberName)
-      .filter((n) => !outcome.live.some((l) => l.memberName === n)),
-  );
-  const added = [...new Set([...previouslyAdded, ...outcome.created])].filter(
-    (n) => !removed.has(n),
-  );
-  const resolved = new Map([...snap.resolved, ...outcome.resolved]);
-  const outs = outsOf(args, { live: outcome.live, resolved, caller: snap.caller, added });
-  if (outcome.failed.length > 0) {
-    // Keep what was applied in the state; the rerun lists the space and converges. The host
-    // stores `properties` as the whole state without adding `__provider`: without it the next
-    // refresh or destroy of this resource could not find its provider.
-    const error = withoutStack(partialFailure(args.space, outcome));
-    throw Object.assign(error, {
-      id: args.space,
-      properties: { ...outs, __provider: provider },
-      reasons: [error.message],
-    });
-  }
-  return outs;
 }
 
-export async function create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
-  const args = normalize(raw);
-  const outs = await reconcile(args, new Map(), [], raw.__provider);
-  return { id: args.space, outs };
+async function apply(news: Props, previouslyAdded: string[]): Promise<Props> {
+  const args = argsOf(news);
+  try {
+    return outsOf(args, await reconcileSpace(chatApi(), args, previouslyAdded, log));
+  } catch (e) {
+    if (e instanceof PartialApplyError)
+      throw partialFailure(e.error, args.space, outsOf(args, e.record), news.__provider);
+    throw hostError(e);
+  }
+}
+
+export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+  const outs = await apply(news, []);
+  return { id: String(outs.space), outs };
 }
 
 export async function update(
@@ -245,89 +229,27 @@ export async function update(
   olds: Props,
   news: Props,
 ): Promise<pulumi.dynamic.UpdateResult> {
-  const args = normalize(news);
-  const outs = await reconcile(
-    args,
-    resolvedOf(olds),
-    (olds.added as string[] | undefined) ?? [],
-    news.__provider,
-  );
-  return { outs };
+  return { outs: await apply(news, added(olds)) };
 }
 
-export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
-  const args = normalize(props);
-  const api = chatApi();
-  let live: LiveMembership[];
-  try {
-    live = (await readLive(api, args)).live;
-  } catch (e) {
-    if (isApiError(e, "NOT_FOUND")) return {};
-    throw withoutStack(e as Error);
-  }
-  const caller = await api.callerName();
-  const outs = outsOf(args, {
-    live,
-    resolved: resolvedOf(props),
-    caller,
-    added: (props.added as string[] | undefined) ?? [],
+export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  return translated(async () => {
+    const args = argsOf(props);
+    const view = await readSpace(chatApi(), args);
+    if (!view) return {};
+    const present = new Set(view.members.map((m) => m.id));
+    const outs = outsOf(args, { view, added: added(props).filter((x) => present.has(x)) });
+    const inputs = inputsOf(args, view, undefined);
+    // The declaration stays as the program last gave it (0.1.0 kept none: the next check
+    // writes it). `members` mirrors the live space, so the next preview's diff is the plan.
+    if (props[DECLARED_KEY] === undefined) {
+      delete outs[DECLARED_KEY];
+      delete inputs[DECLARED_KEY];
+    }
+    return { id, props: outs, inputs };
   });
-  // Inputs that mirror the live space: the next preview's diff of `members` is the plan.
-  const inputs: Props = {};
-  for (const k of ["space", "members", ...SETTINGS]) inputs[k] = outs[k];
-  return { id, props: outs, inputs };
 }
 
-export async function remove(_id: string, props: Props): Promise<void> {
-  const args = normalize(props);
-  const added = (props.added as string[] | undefined) ?? [];
-  if (!args.removeOnDestroy) {
-    log.info(
-      `${args.space}: kept every member (destroy never empties a space; removeOnDestroy: true removes the ${added.length} members this resource added)`,
-    );
-    return;
-  }
-  const api = chatApi();
-  let live: LiveMembership[];
-  try {
-    live = (await readLive(api, args)).live;
-  } catch (e) {
-    if (isApiError(e, "NOT_FOUND")) return; // the space is gone, and its members with it
-    throw withoutStack(e as Error);
-  }
-  const byName = new Map(live.map((l) => [l.memberName, l]));
-  const present = added.filter((n) => byName.has(n));
-  // Never the last owner: when every joined owner is one this resource added, keep the oldest.
-  const owners = live
-    .filter((l) => l.role === "ROLE_MANAGER" && l.state === "JOINED")
-    .sort((a, b) => (a.createTime ?? "").localeCompare(b.createTime ?? ""));
-  const keep =
-    owners.length > 0 && owners.every((o) => present.includes(o.memberName))
-      ? owners[0]!.memberName
-      : undefined;
-  if (keep) {
-    log.warn(
-      `${args.space}: kept ${keep}, added by this resource: it is the space's last owner (make someone else owner, then remove it by hand if needed)`,
-    );
-  }
-  let removed = 0;
-  await PromisePool.withConcurrency(DEFAULT_WRITE_CONCURRENCY)
-    .for(present.filter((n) => n !== keep))
-    .process(async (memberName) => {
-      try {
-        const name = byName.get(memberName)!.name;
-        if ((await removeMembership(api, name, args.useAdminAccess)) === "removed") removed += 1;
-      } catch (e) {
-        log.warn(`${args.space}: kept ${memberName}: ${(e as Error).message}`);
-      }
-    });
-  log.info(
-    `${args.space}: removed ${removed} of the ${added.length} members this resource added; everyone else stays`,
-  );
-}
-
-/** The dynamic-provider host prints `${e}: ${e.stack}`: keep what users see to the message. */
-function withoutStack<E extends Error>(e: E): E {
-  e.stack = "";
-  return e;
+export function remove(_id: string, props: Props): Promise<void> {
+  return translated(() => destroySpace(chatApi(), argsOf(props), added(props), log));
 }

@@ -1,180 +1,151 @@
 import { PromisePool } from "@supercharge/promise-pool";
 import type { ChatApi } from "../api";
-import { DEFAULT_WRITE_CONCURRENCY } from "../api/defaults";
 import { ChatMembersError } from "../core/errors";
-import { isEmailRef } from "../core/member";
-import { roleRank } from "../core/roles";
+import { describeOp } from "../core/describe";
+import type { MemberId } from "../core/identity";
+import { phasesOf } from "../core/phases";
 import type { PlannedOperation, SpacePlan } from "../core/plan";
-import type { LiveMembership } from "../core/types";
-import { ensureMembership, PartialCreateError, removeMembership } from "./membership";
-import type { SpaceArgs } from "./space";
+import type { SpaceView, ViewMember } from "../core/view";
+import { MAX_LISTED_OPS, PROGRESS_MIN_OPS, WRITE_CONCURRENCY } from "./defaults";
+import { toViewMember } from "./resolve";
+import { addMember, PartialCreateError, removeMember, type CallOpts } from "./writes";
 
-// Applies a plan: phase by phase (adds, promotions, demotions, removals, owners' removals last),
-// each phase with bounded concurrency; the adapter paces every write to the project's quota and
-// retries transient failures. A failure stops new writes; the error lists what was and was not
-// applied, and a rerun converges (a create that meets 409 is adopted, a delete that meets 404
-// counts as done).
+// Runs a plan's phases (core/phases.ts) against the API: each phase with bounded concurrency,
+// the adapter pacing every write to the quota and retrying transient failures. A failure stops
+// new writes; the outcome lists what was and was not applied, and a rerun converges (it lists
+// the space afresh). Provenance comes from the snapshot: every add is of someone absent from it,
+// so a membership an add made is this resource's; one someone else made meanwhile is not.
 
-export interface ApplyOptions {
+export interface ApplyOptions extends CallOpts {
   readonly concurrency?: number;
   /** One line per progress step ("spaces/X: added 200/1000"). */
   readonly onProgress?: (line: string) => void;
 }
 
 export interface ApplyOutcome {
-  /** The live list after the writes that succeeded. */
-  readonly live: LiveMembership[];
-  /** Declared emails whose ids the creates revealed. */
-  readonly resolved: Map<string, string>;
-  /** Canonical names of memberships this run created (not adopted ones). */
-  readonly created: string[];
-  /** Members that were already there when their add ran (adopted). */
-  readonly adopted: string[];
-  readonly applied: string[];
-  readonly failed: { readonly op: string; readonly error: Error }[];
-  readonly notApplied: string[];
-}
-
-type Phase = { readonly verb: string; readonly ops: readonly PlannedOperation[] };
-
-export function describeOp(op: PlannedOperation): string {
-  switch (op.kind) {
-    case "add":
-      return `+ add ${op.memberName}${op.role ? ` as ${op.role}` : ""}`;
-    case "role":
-      return `~ role ${op.memberName} ${op.from} → ${op.to}`;
-    case "remove":
-      return `- remove ${op.memberName}`;
-  }
-}
-
-function phases(plan: SpacePlan, live: ReadonlyMap<string, LiveMembership>): Phase[] {
-  const ownerRemoval = (op: PlannedOperation) =>
-    op.kind === "remove" && live.get(op.memberName)?.role === "ROLE_MANAGER";
-  const promotions = plan.roleChanges.filter((c) => roleRank(c.to) > roleRank(c.from));
-  const demotions = plan.roleChanges.filter((c) => !promotions.includes(c));
-  return [
-    { verb: "added", ops: plan.adds },
-    { verb: "promoted", ops: promotions },
-    { verb: "demoted", ops: demotions },
-    { verb: "removed", ops: plan.removes.filter((r) => !ownerRemoval(r)) },
-    { verb: "removed", ops: plan.removes.filter(ownerRemoval) },
-  ].filter((p) => p.ops.length > 0);
+  /** The snapshot with every write that succeeded applied to it. */
+  readonly view: SpaceView;
+  /** Members this run added: absent from the snapshot, and made by one of its creates. */
+  readonly created: readonly MemberId[];
+  readonly applied: readonly string[];
+  readonly failed: readonly { readonly op: string; readonly error: Error }[];
+  readonly notApplied: readonly string[];
 }
 
 export async function applyPlan(
   api: ChatApi,
-  args: SpaceArgs,
   plan: SpacePlan,
-  initialLive: readonly LiveMembership[],
-  opts: ApplyOptions = {},
+  snapshot: SpaceView,
+  opts: ApplyOptions,
 ): Promise<ApplyOutcome> {
-  const live = new Map(initialLive.map((l) => [l.memberName, l]));
-  const resolved = new Map<string, string>();
-  const created: string[] = [];
-  const adopted: string[] = [];
+  const members = new Map(snapshot.members.map((m) => [m.id, m]));
+  const created: MemberId[] = [];
   const applied: string[] = [];
   const failed: { op: string; error: Error }[] = [];
   const notApplied: string[] = [];
-  const callOpts = { useAdminAccess: args.useAdminAccess };
-  // Members the adds just created or adopted: a removal planned for one of them (a declared
-  // email that joined after the space was listed) would undo the add, so it is dropped.
-  const claimed = new Set<string>();
-  const total = plan.operations.length;
+  const call = { useAdminAccess: opts.useAdminAccess };
+  // Members the adds just made or found: a removal planned for one of them (a declared email
+  // that joined after the list) would undo the add, so it is dropped.
+  const claimed = new Set<MemberId>();
 
   const run = async (op: PlannedOperation): Promise<void> => {
     switch (op.kind) {
       case "add": {
-        let r;
+        const email = op.member.kind === "user" && op.label.includes("@") ? op.label : undefined;
+        const seen = (live: Parameters<typeof toViewMember>[0], made: boolean) => {
+          const m = toViewMember(live, op.member.kind === "app" ? live.memberName : undefined);
+          const person: ViewMember = email && !m.email ? { ...m, email } : m;
+          members.set(person.id, person);
+          claimed.add(person.id);
+          if (made && !snapshotHas(snapshot, person.id)) created.push(person.id);
+        };
         try {
-          r = await ensureMembership(api, {
-            space: args.space,
-            member: op.member,
-            role: op.role,
-            useAdminAccess: args.useAdminAccess,
-            adopt: true,
-            // Only shapes the per-member adoption warning, which a space apply summarises.
-            onDestroy: "remove-if-created",
-          });
+          const r = await addMember(api, plan.space, op.member, op.role, call);
+          seen(r.live, r.made);
         } catch (e) {
           // Created, but its role patch failed: record the membership, report the failure.
           if (e instanceof PartialCreateError) {
-            live.set(e.live.memberName, e.live);
-            if (!e.adopted) created.push(e.live.memberName);
+            seen(e.live, e.made);
             throw e.cause;
           }
           throw e;
         }
-        live.set(r.live.memberName, r.live);
-        claimed.add(r.live.memberName);
-        if (isEmailRef(op.member)) resolved.set(op.member.ref.toLowerCase(), r.live.memberName);
-        (r.adopted ? adopted : created).push(r.live.memberName);
         return;
       }
       case "role": {
-        const m = await api.patchRole(op.membershipName, op.to, callOpts);
-        live.set(m.memberName, m);
+        await api.patchRole(op.person.membershipName!, op.to, call);
+        members.set(op.person.id, { ...op.person, role: op.to });
         return;
       }
       case "remove":
-        if (claimed.has(op.memberName)) return;
-        await removeMembership(api, op.membershipName, args.useAdminAccess);
-        live.delete(op.memberName);
+        if (claimed.has(op.person.id)) return;
+        await removeMember(api, op.person.membershipName!, call);
+        members.delete(op.person.id);
         return;
     }
   };
 
-  for (const phase of phases(plan, live)) {
+  const total = phasesOf(plan).reduce((n, p) => n + p.ops.length, 0);
+  for (const phase of phasesOf(plan)) {
     if (failed.length > 0) {
       notApplied.push(...phase.ops.map(describeOp));
       continue;
     }
     let done = 0;
     const step = Math.max(1, Math.ceil(phase.ops.length / 10));
-    const { results } = await PromisePool.withConcurrency(
-      opts.concurrency ?? DEFAULT_WRITE_CONCURRENCY,
-    )
+    await PromisePool.withConcurrency(opts.concurrency ?? WRITE_CONCURRENCY)
       .for(phase.ops)
       .handleError(async (error, op, pool) => {
         failed.push({ op: describeOp(op), error });
         pool.stop();
       })
       .process(async (op, _i, pool) => {
-        if (pool.isStopped()) return undefined;
+        if (pool.isStopped()) return;
         await run(op);
         applied.push(describeOp(op));
         done += 1;
-        if (total >= 20 && (done % step === 0 || done === phase.ops.length)) {
-          opts.onProgress?.(`${args.space}: ${phase.verb} ${done}/${phase.ops.length}`);
-        }
-        return op;
+        if (total >= PROGRESS_MIN_OPS && (done % step === 0 || done === phase.ops.length))
+          opts.onProgress?.(`${plan.space}: ${phase.verb} ${done}/${phase.ops.length}`);
       });
-    void results;
     const touched = new Set([...applied, ...failed.map((f) => f.op)]);
     notApplied.push(...phase.ops.map(describeOp).filter((d) => !touched.has(d)));
   }
-  return { live: [...live.values()], resolved, created, adopted, applied, failed, notApplied };
+  return {
+    view: { ...snapshot, members: [...members.values()] },
+    created,
+    applied,
+    failed,
+    notApplied,
+  };
+}
+
+function snapshotHas(view: SpaceView, id: MemberId): boolean {
+  return view.members.some((m) => m.id === id);
 }
 
 /** The error a partial apply ends with: what was and was not applied, and what to do. */
 export function partialFailure(space: string, o: ApplyOutcome): ChatMembersError {
   const list = (xs: readonly string[]) =>
-    xs.length <= 20 ? xs.join("; ") : `${xs.slice(0, 20).join("; ")}; … and ${xs.length - 20} more`;
-  const failures = o.failed.map((f) => `${f.op}: ${f.error.message}`);
+    xs.length <= MAX_LISTED_OPS
+      ? xs.join("; ")
+      : `${xs.slice(0, MAX_LISTED_OPS).join("; ")}; … and ${xs.length - MAX_LISTED_OPS} more`;
+  const total = o.applied.length + o.failed.length + o.notApplied.length;
+  const fix =
+    "fix the cause and run `pulumi up` again: it lists the space afresh and finishes the rest";
   return new ChatMembersError(
     {
       code: "PARTIAL_APPLY",
       field: "members",
       value: space,
-      reason: `applied ${o.applied.length} of ${o.applied.length + o.failed.length + o.notApplied.length} changes`,
-      fix: "fix the cause and run `pulumi up` again: it lists the space afresh and finishes the rest",
+      reason: `applied ${o.applied.length} of ${total} changes`,
+      fix,
     },
     [
-      `${space}: applied ${o.applied.length} of ${o.applied.length + o.failed.length + o.notApplied.length} changes, then stopped.`,
-      `  failed: ${list(failures)}`,
+      `${space}: applied ${o.applied.length} of ${total} changes, then stopped.`,
+      `  failed: ${list(o.failed.map((f) => `${f.op}: ${f.error.message}`))}`,
       `  not applied: ${o.notApplied.length ? list(o.notApplied) : "none"}`,
       `  applied: ${o.applied.length ? list(o.applied) : "none"}`,
-      "  Fix the cause and run `pulumi up` again: it lists the space afresh and finishes the rest.",
+      `  ${fix[0]!.toUpperCase()}${fix.slice(1)}.`,
     ].join("\n"),
   );
 }

@@ -1,110 +1,116 @@
-import { isApiError, type ApiError, type ChatApi } from "../api";
-import { adoptedDestroyNote } from "../core/destroy";
+import { isApiError, type ChatApi } from "../api";
+import { adoptedDestroyNote, removesOnDestroy } from "../core/destroy";
 import { ChatMembersError } from "../core/errors";
 import { memberResourceName } from "../core/member";
-import type { LiveMembership, Member, OnDestroy, Role } from "../core/types";
+import type { LiveMembership, OnDestroy, Role } from "../core/types";
+import type { NormalizedMembershipArgs } from "../core/validate";
+import type { Reporter } from "./space";
+import { aliasOf, createMember, ensureRole, removeMember, type Created } from "./writes";
 
-// Bringing one membership to its declared state, and removing it, with the policies users of an
-// infrastructure tool expect: an existing member is adopted (or reported), a retried create that
-// meets ALREADY_EXISTS is ours, a member already gone is already removed.
+// The flows of a ChatMembership. Provenance from a snapshot, as for a whole space: before any
+// write the member is looked up; someone already there is adopted (or, with adopt: false, an
+// error before any write) and never counts as created by this stack.
 
-export interface EnsureRequest {
-  readonly space: string;
-  readonly member: Member;
-  /** undefined for groups (always MEMBERSHIP_ROLE_UNSPECIFIED). */
-  readonly role: Role | undefined;
-  readonly useAdminAccess: boolean;
-  readonly adopt: boolean;
-  /** Only to tell, when adopting, what destroy will do. */
-  readonly onDestroy: OnDestroy;
-}
+export type MembershipArgs = NormalizedMembershipArgs;
 
-export interface Ensured {
+export interface MembershipRecord {
   readonly live: LiveMembership;
-  /** The membership existed before: it was adopted, not created. */
+  /** The membership existed before this resource: adopted, not created. */
   readonly adopted: boolean;
-  readonly warnings: readonly string[];
 }
 
-/** A failure after the membership exists: the caller must keep it in state (partial create). */
-export class PartialCreateError extends Error {
-  constructor(
-    readonly live: LiveMembership,
-    readonly adopted: boolean,
-    override readonly cause: Error,
-  ) {
-    super(cause.message);
-    this.stack = `${this.name}: ${this.message}`;
-  }
+/** The role the membership should hold: users default to member; groups have none. */
+export function declaredRole(args: MembershipArgs): Role | undefined {
+  if (args.member.kind === "group") return undefined;
+  return ("role" in args ? args.role : undefined) ?? "ROLE_MEMBER";
 }
 
-export async function ensureMembership(api: ChatApi, req: EnsureRequest): Promise<Ensured> {
-  const opts = { useAdminAccess: req.useAdminAccess };
-  const warnings: string[] = [];
-  let live: LiveMembership;
-  let adopted = false;
-  try {
-    live = await api.createMembership(req.space, req.member, opts);
-  } catch (e) {
-    if (!isApiError(e, "ALREADY_EXISTS")) throw e;
-    // After a retry, ALREADY_EXISTS most likely answers our own earlier attempt whose response
-    // was lost: the membership is ours, not adopted.
-    const ours = e.attempts > 1;
-    if (!ours && !req.adopt) throw alreadyExists(req, e);
-    live = await api.getMembership(aliasOf(req.space, req.member), opts);
-    adopted = !ours;
-    if (adopted) {
-      warnings.push(
-        `${memberResourceName(req.member)} was already a member of ${req.space} (${live.state}, ${live.role}): adopted, not created; ${adoptedDestroyNote(req.onDestroy)}`,
-      );
-    }
-  }
-  if (req.role !== undefined && live.role !== req.role) {
-    try {
-      live = await api.patchRole(live.name, req.role, opts);
-    } catch (e) {
-      throw new PartialCreateError(live, adopted, e as Error);
-    }
-  }
-  return { live, adopted, warnings };
-}
-
-/** members.get accepts spaces/X/members/{email | id | app}. */
-export function aliasOf(space: string, member: Member): string {
-  const name = memberResourceName(member);
-  return `${space}/members/${name.replace(/^(users|groups)\//, "")}`;
-}
-
-function alreadyExists(req: EnsureRequest, e: ApiError): ChatMembersError {
+function alreadyThere(args: MembershipArgs, live: LiveMembership): ChatMembersError {
   return new ChatMembersError({
     code: "ALREADY_A_MEMBER",
     field: "member",
-    value: memberResourceName(req.member),
-    reason: `is already a member of ${req.space} and adopt is false (${e.detail})`,
+    value: memberResourceName(args.member),
+    reason: `is already a member of ${args.space} (${live.state}) and adopt is false; nothing was changed`,
     fix: "set adopt: true to manage the existing membership, or remove the member in Chat first",
   });
 }
 
-/** Removes a membership; one already gone counts as removed. */
-export async function removeMembership(
+async function lookUp(api: ChatApi, args: MembershipArgs): Promise<LiveMembership | undefined> {
+  try {
+    const live = await api.getMembership(aliasOf(args.space, args.member), {
+      useAdminAccess: args.useAdminAccess,
+    });
+    return live.state === "NOT_A_MEMBER" ? undefined : live;
+  } catch (e) {
+    if (isApiError(e, "NOT_FOUND")) return undefined;
+    throw e;
+  }
+}
+
+export async function createMembership(
+  api: ChatApi,
+  args: MembershipArgs,
+  log: Reporter,
+): Promise<MembershipRecord> {
+  const opts = { useAdminAccess: args.useAdminAccess };
+  const before = await lookUp(api, args);
+  if (before && !args.adopt) throw alreadyThere(args, before);
+  const c: Created = before
+    ? { live: before, made: false }
+    : await createMember(api, args.space, args.member, opts);
+  if (!c.made) {
+    if (!args.adopt) throw alreadyThere(args, c.live);
+    log.warn(
+      `${memberResourceName(args.member)} was already a member of ${args.space} (${c.live.state}): adopted, not created; ${adoptedDestroyNote(args.onDestroy)}`,
+    );
+  }
+  return { live: await ensureRole(api, c, declaredRole(args), opts), adopted: !c.made };
+}
+
+/** Refresh: the membership now; undefined when it is gone. */
+export async function readMembership(
   api: ChatApi,
   name: string,
   useAdminAccess: boolean,
-): Promise<"removed" | "already-gone"> {
+): Promise<LiveMembership | undefined> {
   try {
-    await api.deleteMembership(name, { useAdminAccess });
-    return "removed";
+    const live = await api.getMembership(name, { useAdminAccess });
+    return live.state === "NOT_A_MEMBER" ? undefined : live;
   } catch (e) {
-    if (isApiError(e, "NOT_FOUND")) return "already-gone";
-    if (isApiError(e, "FAILED_PRECONDITION")) {
-      throw new ChatMembersError({
-        code: "LAST_OWNER",
-        field: "member",
-        value: name,
-        reason: `cannot be removed: Chat refused (${e.detail}); a space must keep an owner`,
-        fix: 'make another member owner (ROLE_MANAGER) first, or set onDestroy: "keep" on this resource',
-      });
-    }
+    if (isApiError(e, "NOT_FOUND")) return undefined;
     throw e;
   }
+}
+
+export function changeRole(
+  api: ChatApi,
+  name: string,
+  role: Role,
+  useAdminAccess: boolean,
+): Promise<LiveMembership> {
+  return api.patchRole(name, role, { useAdminAccess });
+}
+
+/** Destroy: removes the membership as `onDestroy` says; one already gone counts as removed. */
+export async function destroyMembership(
+  api: ChatApi,
+  req: {
+    readonly name: string;
+    readonly who: string;
+    readonly onDestroy: OnDestroy;
+    readonly adopted: boolean;
+    readonly useAdminAccess: boolean;
+  },
+  log: Reporter,
+): Promise<void> {
+  if (!removesOnDestroy(req.onDestroy, req.adopted)) {
+    log.info(
+      req.onDestroy === "keep"
+        ? `kept ${req.who}: onDestroy is "keep"`
+        : `kept ${req.who}: it was a member before this stack adopted it (onDestroy: "remove" would remove it)`,
+    );
+    return;
+  }
+  const result = await removeMember(api, req.name, { useAdminAccess: req.useAdminAccess });
+  if (result === "already-gone") log.info(`${req.who} was already gone`);
 }

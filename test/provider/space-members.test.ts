@@ -3,7 +3,6 @@
 import { startEmulator } from "../../emulator/index";
 import { spaceMembers } from "../../provider/pulumi/runtime";
 import { setChatApiForTests } from "../../provider/pulumi/session";
-import { forgetLookups } from "../../provider/reconcile/space";
 import {
   BIG_SPACE,
   BIG_SPACE_SIZE,
@@ -60,7 +59,6 @@ beforeEach(async () => {
   jest.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
   await emu.control.reset();
   await emu.control.resetLog();
-  forgetLookups();
 });
 afterEach(() => jest.restoreAllMocks());
 
@@ -125,20 +123,25 @@ describe("API calls equal the lower bound", () => {
   });
 });
 
-describe("the maxRemovals guard in diff", () => {
-  it("fails with one line that lists every removal and how to raise the limit", async () => {
+describe("the maxRemovals guard in check", () => {
+  it("fails the preview with one line that names every removal by email and how to raise the limit", async () => {
     const inputs = await checked(team(users.slice(0, 4), { maxRemovals: 5 }));
-    const { id, outs } = await spaceMembers.create(inputs);
+    const { outs } = await spaceMembers.create(inputs);
     await emu.control.resetLog();
-    const news = await checked(team([], { maxRemovals: 3 }), outs);
-    const e = await failure(() => spaceMembers.diff(id, outs!, news));
-    expect(e.code).toBe("TOO_MANY_REMOVALS");
-    expect(e.message).toBe(
-      "maxRemovals: the plan for spaces/AAAAdemo01 removes 4 members, more than the limit: " +
-        "users/user0@example.com, users/user1@example.com, users/user2@example.com, users/user3@example.com " +
-        "(got 3); fix: check that list, then set maxRemovals: 4 on the resource (or in the member file) and run again; nothing was applied",
-    );
-    expect(e.stack).toBe("");
+    const r = await spaceMembers.check(inputs, {
+      __provider: PROVIDER,
+      ...team([], { maxRemovals: 3 }),
+    });
+    expect(r.failures).toEqual([
+      {
+        property: "maxRemovals",
+        reason:
+          "maxRemovals: the plan for spaces/AAAAdemo01 removes 4 members, more than the limit: " +
+          "user0@example.com, user1@example.com, user2@example.com, user3@example.com " +
+          "(got 3); fix: check that list, then set maxRemovals: 4 on the resource (or in the member file) and run again; nothing was applied",
+      },
+    ]);
+    expect(outs!.members).toMatchObject({ "user0@example.com": "member" });
     expect(await counters()).toEqual({ list: 0, get: 0, writes: 0 });
   });
 });
@@ -158,9 +161,9 @@ describe("a partial failure", () => {
     // 60 adds and bob's removal (alice, the caller, was resolved by check's lookups).
     expect(head).toBe("spaces/AAAAdemo01: applied 36 of 61 changes, then stopped.");
     expect(failed).toMatch(
-      /^ {2}failed: \+ add users\/user\d+@example\.com as ROLE_MEMBER: spaces\.members\.create .*INTERNAL/,
+      /^ {2}failed: \+ add user\d+@example\.com as member: spaces\.members\.create .*INTERNAL/,
     );
-    expect(notApplied).toMatch(/^ {2}not applied: .*- remove users\/100000000000000000002/);
+    expect(notApplied).toMatch(/^ {2}not applied: .*- remove bob@example\.com \(member\)/);
     expect(applied).toMatch(/^ {2}applied: \+ add /);
     expect(fix).toMatch(/run `pulumi up` again/);
     expect(e.id).toBe(SPACE);
@@ -195,7 +198,7 @@ describe("destroy", () => {
     await spaceMembers.delete(id, outs!);
     expect((await counters()).writes).toBe(0);
     expect(lines.join("\n")).toMatch(
-      /kept users\/100000000000000000003, added by this resource: it is the space's last owner/,
+      /kept carol@example\.com \(no remove\): added by this resource, but the space's last owner/,
     );
     await emu.control.setRole(SPACE, ALICE, "ROLE_MANAGER");
     await spaceMembers.delete(id, outs!);

@@ -1,0 +1,51 @@
+import { isChatMembersError } from "../core/errors";
+
+// How an error reaches the user through the dynamic-provider host, written once. The host prints
+// `${e}: ${e.stack}` and sends `e.message` to the engine: both become one line — Chat's reason
+// or ours, with the code to match on — and never a stack trace.
+
+export function hostError(e: unknown): Error {
+  const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, "; ");
+  const code = isChatMembersError(e)
+    ? e.code
+    : e instanceof Error && typeof (e as { code?: unknown }).code === "string"
+      ? String((e as { code?: unknown }).code)
+      : e instanceof Error
+        ? e.name
+        : "Error";
+  const err = Object.assign(new Error(message), { code });
+  err.stack = message;
+  err.toString = () => code;
+  return err;
+}
+
+/**
+ * A create or update that failed after changing something: the engine records `properties` as
+ * the resource's whole state (so it must carry `__provider`, or the next refresh or destroy
+ * could not find its provider) and the rerun converges from there.
+ */
+export function partialFailure(
+  e: Error,
+  id: string,
+  properties: Record<string, unknown>,
+  provider: unknown,
+): Error {
+  // The lines of a partial apply (failed / not applied / applied) stay lines.
+  const err = Object.assign(new Error(e.message), { code: hostError(e).toString() });
+  err.stack = "";
+  return Object.assign(err, {
+    id,
+    properties: { ...properties, __provider: provider },
+    reasons: [e.message],
+  });
+}
+
+/** Runs a provider method, turning whatever it throws into a host error. */
+export async function translated<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Error && "properties" in e) throw e;
+    throw hostError(e);
+  }
+}

@@ -1,0 +1,13 @@
+// Every default of the reconcile layer, written once.
+
+/** Writes one apply keeps in flight; the adapter's pacer, not this, enforces the quota. */
+export const WRITE_CONCURRENCY = 10;
+
+/** Lookups (members.get by email) in flight while resolving a space. */
+export const READ_CONCURRENCY = 10;
+
+/** Progress lines for phases of at least this many writes, about every tenth of the phase. */
+export const PROGRESS_MIN_OPS = 20;
+
+/** A partial-failure message lists at most this many operations per kind. */
+export const MAX_LISTED_OPS = 20;
