@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// chat-members: export a Chat space's live member list as a member file, and validate member
-// files without Pulumi. Argument parsing and printing live here; the commands do the work.
+// chat-members: export a Chat space's live member list as a member file, validate member files
+// without Pulumi, and turn a `pulumi preview --json` into a pull-request report. Argument parsing
+// and printing live here; the commands do the work.
 
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { SPACE_MEMBERS_MODES } from "../core/validate";
@@ -8,6 +9,7 @@ import type { SpaceMembersMode } from "../core/types";
 import { CliError, errorLine, EXIT, EXIT_CODE_HELP, exitCodeOf } from "./exit-codes";
 import { runExport } from "./export-command";
 import { processIo, type CliIo } from "./io";
+import { runReport } from "./report-command";
 import { runValidate, type IssueFormat } from "./validate-command";
 
 const HELP = [
@@ -29,6 +31,14 @@ const HELP = [
   "      Load member files as the Pulumi program does and print every problem as",
   "      file:line:col: message. No API call. Directories stand for their *.yaml/*.yml files.",
   "      --format text|github  github: print GitHub Actions annotations instead (default text)",
+  "  report [FILE|-] [--title TEXT] [--max-chars N]",
+  "      Turn the JSON of `pulumi preview --json` (FILE, or standard input) into Markdown for a",
+  "      pull request: per resource, who joins, leaves or changes role (member, manager, owner;",
+  "      external, guest and invited marked), the totals, any error that stops the apply, and",
+  "      the raw diff folded in <details>. No API call, no credentials.",
+  "      --title TEXT          the heading (default: Chat members: `pulumi preview` of project/stack)",
+  "      --max-chars N         cut the raw diff to keep the report under N characters (default",
+  "                            60000; a GitHub comment holds 65536)",
   "",
   "Credentials (export):",
   "  --credentials FILE      service-account key, authorized_user JSON or OAuth token.json;",
@@ -57,6 +67,12 @@ const EXPORT_OPTIONS = {
   mode: { type: "string" },
   admin: { type: "boolean" },
   schema: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+const REPORT_OPTIONS = {
+  title: { type: "string" },
+  "max-chars": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -127,8 +143,34 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
       return runValidate({ paths: positionals, format: format as IssueFormat }, io);
     }
+    case "report": {
+      const { values, positionals } = parse(rest, REPORT_OPTIONS);
+      if (values.help) {
+        io.out(HELP);
+        return EXIT.OK;
+      }
+      if (positionals.length > 1) {
+        throw usage(
+          `report takes one preview JSON file (or - for standard input), got ${positionals.join(" ")}`,
+        );
+      }
+      const maxChars = values["max-chars"];
+      if (maxChars !== undefined && !/^[1-9][0-9]{0,8}$/.test(maxChars)) {
+        throw usage(
+          `--max-chars: "${maxChars}" is not a positive whole number of characters, e.g. 60000`,
+        );
+      }
+      return runReport(
+        {
+          input: positionals[0],
+          title: values.title,
+          ...(maxChars !== undefined ? { maxChars: Number(maxChars) } : {}),
+        },
+        io,
+      );
+    }
     default:
-      throw usage(`unknown command "${command}"; commands: export, validate`);
+      throw usage(`unknown command "${command}"; commands: export, validate, report`);
   }
 }
 
