@@ -54,6 +54,15 @@ export interface SpaceRec {
   displayName?: string;
   externalUserAllowed: boolean;
   createTime: string;
+  /** spaces.setup's requestId: a repeated request returns this space. */
+  requestId?: string;
+  spaceDetails?: { description?: string; guidelines?: string };
+  /** Default HISTORY_ON. */
+  historyState?: "HISTORY_ON" | "HISTORY_OFF";
+  /** accessSettings.audience (`audiences/...`): the space is then DISCOVERABLE. */
+  audience?: string;
+  /** Set on creation; default COLLABORATION_SPACE. */
+  predefinedPermissions?: "COLLABORATION_SPACE" | "ANNOUNCEMENT_SPACE";
   /** Creator: a user id or the app of a project (app-created spaces allow app-auth patch). */
   createdBy?: { kind: "user"; id: string } | { kind: "app"; project: string };
 }
@@ -68,9 +77,18 @@ export interface MembershipRec {
   createTime: string;
 }
 
+/** An entry of the admin console's domain-wide delegation list. */
+export interface Delegation {
+  /** The service account's numeric client id, or its email (ids are minted at run time). */
+  client: string;
+  scopes: string[];
+}
+
 export interface World {
   domain: string;
   customerId: string;
+  /** Domain-wide delegation allow-list; absent in state files written before it existed. */
+  delegations?: Delegation[];
   users: UserRec[];
   groups: GroupRec[];
   projects: ProjectRec[];

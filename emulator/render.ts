@@ -2,40 +2,13 @@
 // enums as names or, for `$alt=json;enum-encoding=int`, as numbers.
 import { affiliationOf } from "./affiliation";
 import { MembershipRec, SpaceRec } from "./model";
+import { permissionSettings } from "./permissions";
 import { avatarUrl, ProfileVisibility } from "./profile";
 import { ApiRevision } from "./revision";
+import { EnumName, enumToWire } from "./schema/enums";
 import { Store } from "./store";
 
-const ENUMS = {
-  state: { MEMBERSHIP_STATE_UNSPECIFIED: 0, JOINED: 1, INVITED: 2, NOT_A_MEMBER: 3 },
-  role: {
-    MEMBERSHIP_ROLE_UNSPECIFIED: 0,
-    ROLE_MEMBER: 1,
-    ROLE_MANAGER: 2,
-    ROLE_ASSISTANT_MANAGER: 4,
-  },
-  userType: { TYPE_UNSPECIFIED: 0, HUMAN: 1, BOT: 2 },
-  spaceType: { SPACE_TYPE_UNSPECIFIED: 0, SPACE: 1, GROUP_CHAT: 2, DIRECT_MESSAGE: 3 },
-  legacyType: { TYPE_UNSPECIFIED: 0, ROOM: 1, DM: 2 },
-  threading: {
-    SPACE_THREADING_STATE_UNSPECIFIED: 0,
-    THREADED_MESSAGES: 2,
-    GROUPED_MESSAGES: 3,
-    UNTHREADED_MESSAGES: 4,
-  },
-  history: { HISTORY_STATE_UNSPECIFIED: 0, HISTORY_OFF: 1, HISTORY_ON: 2 },
-  accessState: { ACCESS_STATE_UNSPECIFIED: 0, PRIVATE: 1, DISCOVERABLE: 2 },
-  affiliation: { AFFILIATION_UNSPECIFIED: 0, INTERNAL: 1, EXTERNAL: 2, MANAGED_EXTERNAL: 3 },
-} as const;
-type EnumName = keyof typeof ENUMS;
-
-/** Accepts an enum given by name or number (request bodies from the int-encoding client). */
-export function enumFromWire(kind: EnumName, v: unknown): string | undefined {
-  const table = ENUMS[kind] as Record<string, number>;
-  if (typeof v === "number") return Object.keys(table).find((k) => table[k] === v);
-  if (typeof v === "string" && v in table) return v;
-  return undefined;
-}
+export { enumFromWire } from "./schema/enums";
 
 /** Who reads the resource: decides which `member` fields are filled in. */
 export type Audience =
@@ -59,9 +32,7 @@ export const CONTROL_VIEW: View = {
   audience: { kind: "control" },
 };
 
-function enc(view: { ints: boolean }, kind: EnumName, v: string): string | number {
-  return view.ints ? (ENUMS[kind] as Record<string, number>)[v]! : v;
-}
+const enc = (view: { ints: boolean }, kind: EnumName, v: string) => enumToWire(kind, v, view.ints);
 
 export function membershipName(m: MembershipRec): string {
   return `spaces/${m.space}/members/${m.key}`;
@@ -108,7 +79,14 @@ export function renderMembership(store: Store, m: MembershipRec, view: View): ob
   return out;
 }
 
-export function renderSpace(store: Store, s: SpaceRec, view: { ints: boolean }): object {
+/** What a space reader is: app auth sees less (Google's field notes on Space). */
+export interface SpaceView {
+  ints: boolean;
+  /** App authentication: the project, and whether it holds `chat.app.spaces`. */
+  app?: { project: string; appSpacesScope: boolean };
+}
+
+export function renderSpace(store: Store, s: SpaceRec, view: SpaceView): object {
   let humans = 0;
   let groups = 0;
   for (const m of store.spaceMembers(s.id).values()) {
@@ -128,14 +106,26 @@ export function renderSpace(store: Store, s: SpaceRec, view: { ints: boolean }):
     "threading",
     s.spaceType === "SPACE" ? "THREADED_MESSAGES" : "UNTHREADED_MESSAGES",
   );
-  out.spaceHistoryState = enc(view, "history", "HISTORY_ON");
+  if (s.spaceDetails && Object.keys(s.spaceDetails).length) out.spaceDetails = s.spaceDetails;
+  out.spaceHistoryState = enc(view, "history", s.historyState ?? "HISTORY_ON");
   out.createTime = s.createTime;
   const count: Record<string, number> = {};
   if (humans) count.joinedDirectHumanUserCount = humans;
   if (groups) count.joinedGroupCount = groups;
   out.membershipCount = count;
-  if (s.spaceType === "SPACE")
-    out.accessSettings = { accessState: enc(view, "accessState", "PRIVATE") };
+  if (s.spaceType === "SPACE") {
+    // The audience is not populated under app auth with only chat.bot.
+    const showAudience = s.audience && (!view.app || view.app.appSpacesScope);
+    out.accessSettings = {
+      accessState: enc(view, "accessState", s.audience ? "DISCOVERABLE" : "PRIVATE"),
+      ...(showAudience ? { audience: s.audience } : {}),
+    };
+  }
   out.spaceUri = `https://chat.google.com/room/${s.id}?cls=11`;
+  // Under app auth permission settings are populated only in spaces the app created.
+  const appCreated = s.createdBy?.kind === "app" && s.createdBy.project === view.app?.project;
+  if (s.spaceType === "SPACE" && (!view.app || appCreated)) {
+    out.permissionSettings = permissionSettings(s.predefinedPermissions ?? "COLLABORATION_SPACE");
+  }
   return out;
 }

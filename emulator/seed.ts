@@ -2,7 +2,9 @@
 // conversion into the stored World with canonical ids.
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
+import { DEFAULT_USER_SCOPES, SCOPE_PREFIX } from "./scopes";
 import {
+  Delegation,
   MembershipRec,
   MembershipRole,
   MembershipState,
@@ -61,9 +63,21 @@ export interface SeedSpace {
   createdBy?: string;
   members?: SeedMember[];
 }
+export interface SeedDelegation {
+  /** A service account's numeric client id or email. */
+  client: string;
+  /** Scope names (`chat.memberships`) or URLs. */
+  scopes: string[];
+}
 export interface Seed {
   domain: string;
   customerId?: string;
+  /**
+   * The admin console's domain-wide delegation allow-list. Absent: the emulator's default
+   * service account (`chat-emulator@{project}.iam.gserviceaccount.com`, what
+   * mintServiceAccountKey makes) of every project, for every Chat user scope. `[]`: nobody.
+   */
+  domainWideDelegation?: SeedDelegation[];
   users?: SeedUser[];
   groups?: SeedGroup[];
   projects?: SeedProject[];
@@ -262,13 +276,29 @@ export function worldFromSeed(seed: Seed, allocateId: () => string, now = new Da
       memberships.push({ space: id, key, ref, role, state: m.state ?? "JOINED", createTime });
     }
   }
+  const scopeUrl = (s: string) => (s.startsWith("https://") ? s : SCOPE_PREFIX + s);
+  const delegations: Delegation[] = seed.domainWideDelegation
+    ? seed.domainWideDelegation.map((d, i) => {
+        if (!d.client) fail(`domainWideDelegation[${i}].client`, "is required");
+        return { client: String(d.client), scopes: (d.scopes ?? []).map(scopeUrl) };
+      })
+    : defaultDelegations(projects.map((p) => p.id));
   return {
     domain,
     customerId: seed.customerId ?? "C0emulator",
+    delegations,
     users,
     groups,
     projects,
     spaces,
     memberships,
   };
+}
+
+/** The default allow-list: each project's `chat-emulator` service account, every user scope. */
+export function defaultDelegations(projects: string[]): Delegation[] {
+  return projects.map((p) => ({
+    client: `chat-emulator@${p}.iam.gserviceaccount.com`,
+    scopes: [...DEFAULT_USER_SCOPES],
+  }));
 }

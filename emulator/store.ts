@@ -1,7 +1,9 @@
 // The live state with its lookup indexes. Handlers read and mutate it synchronously; the
 // persister snapshots it after each mutating request (see storage/persister.ts).
+import { defaultDelegations } from "./seed";
 import {
   AccessTokenRec,
+  Delegation,
   Credentials,
   GroupRec,
   MembershipRec,
@@ -16,6 +18,7 @@ import {
 export class Store {
   domain = "";
   customerId = "";
+  delegations: Delegation[] = [];
   readonly users = new Map<string, UserRec>();
   readonly usersByEmail = new Map<string, UserRec>();
   readonly groups = new Map<string, GroupRec>();
@@ -38,6 +41,7 @@ export class Store {
   loadWorld(world: World): void {
     this.domain = world.domain;
     this.customerId = world.customerId;
+    this.delegations = world.delegations ?? defaultDelegations(world.projects.map((p) => p.id));
     for (const m of [this.users, this.usersByEmail, this.groups, this.groupsByEmail]) m.clear();
     this.projects.clear();
     this.apps.clear();
@@ -96,6 +100,7 @@ export class Store {
       world: {
         domain: this.domain,
         customerId: this.customerId,
+        delegations: this.delegations,
         users: [...this.users.values()],
         groups: [...this.groups.values()],
         projects: [...this.projects.values()],

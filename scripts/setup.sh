@@ -5,7 +5,8 @@
 #     plus the package itself, linked by npm (devDependency "file:."), so that programs in this
 #     repo and the dynamic-provider plugin resolve it by name, as users' programs do;
 #   - the compiled library (dist/);
-#   - the Pulumi CLI, language host and dynamic-provider plugin (scripts/pulumi-cli.sh).
+#   - the Pulumi CLI, language host and dynamic-provider plugin (scripts/pulumi-cli.sh);
+#   - Google's Python client for the emulator tests (scripts/python-env.sh, outside the repo).
 # Prints `export` lines for the Pulumi root on stdout when called with --print-env.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,6 +24,8 @@ if [ -z "${CHAT_MEMBERS_SKIP_BUILD:-}" ]; then
   log "compiling dist/ (tsc -p tsconfig.build.json)"
   tsc -p tsconfig.build.json >&2
 fi
+
+log "python client env in $(bash scripts/python-env.sh) (emulator conformance tests)"
 
 pulumi_root="$(bash scripts/pulumi-cli.sh)"
 log "pulumi $("$pulumi_root/bin/pulumi" version) in $pulumi_root/bin"

@@ -1,7 +1,8 @@
 import { Principal } from "../auth";
 import { ApiError, invalid } from "../errors";
 import { profileVisibility } from "../profile";
-import { View } from "../render";
+import { SpaceView, View } from "../render";
+import { SCOPE_PREFIX } from "../scopes";
 import { ApiRevision } from "../revision";
 import { Store } from "../store";
 
@@ -56,4 +57,11 @@ export function apiView(ctx: ApiCtx): View {
         ? { kind: "app" }
         : { kind: "user", sees: profileVisibility(ctx.store, p.user.id) },
   };
+}
+
+export function spaceView(ctx: ApiCtx): SpaceView {
+  const p = ctx.principal;
+  if (p.kind !== "app") return { ints: ctx.ints };
+  const appSpacesScope = p.scopes.has(SCOPE_PREFIX + "chat.app.spaces");
+  return { ints: ctx.ints, app: { project: p.project.id, appSpacesScope } };
 }

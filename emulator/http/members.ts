@@ -1,5 +1,5 @@
 // spaces.members: create, list, get, patch, delete — /v1/spaces/{space}/members[/{member}].
-import { loadSpace, memberKeyFromPath, requireSpaceAccess } from "../access";
+import { callerMembership, loadSpace, memberKeyFromPath, requireSpaceAccess } from "../access";
 import { Principal, requireScopes } from "../auth";
 import {
   alreadyExists,
@@ -10,7 +10,9 @@ import {
   precondition,
 } from "../errors";
 import { checkAdminFilter, Filter, matches, parseFilter } from "../filter";
-import { MemberRef, MembershipRec, MembershipRole, SpaceRec } from "../model";
+import { externalUserRefusal } from "../external";
+import { MemberRef, MembershipRec, MembershipRole, SpaceRec, UserRec } from "../model";
+import { membersMayAdd } from "../permissions";
 import { decodePageToken, encodePageToken, pageSize } from "../pagetoken";
 import { enumFromWire, renderMembership } from "../render";
 import { AuthMode, SCOPE_PREFIX } from "../scopes";
@@ -34,6 +36,9 @@ const lastOwner = () =>
     "The last owner (ROLE_MANAGER) of a space cannot be removed or demoted: make another member an owner first.",
   );
 
+const callerRole = (store: Store, p: Principal, space: SpaceRec) =>
+  callerMembership(store, p, space.id)?.role;
+
 function findMembership(ctx: ApiCtx, space: SpaceRec, seg: string): MembershipRec {
   const key = memberKeyFromPath(ctx.store, ctx.principal, seg);
   const m = key === undefined ? undefined : ctx.store.spaceMembers(space.id).get(key);
@@ -46,7 +51,8 @@ function findMembership(ctx: ApiCtx, space: SpaceRec, seg: string): MembershipRe
 interface Target {
   ref: MemberRef;
   key: string;
-  external: boolean;
+  /** Set for human users (the external-user rule needs them). */
+  user?: UserRec;
   autoAccept: boolean;
 }
 
@@ -70,7 +76,7 @@ function resolveCreateTarget(ctx: ApiCtx, mode: AuthMode, body: Record<string, u
     const id = name.slice("groups/".length);
     const g = store.groups.get(id) ?? store.groupsByEmail.get(id.toLowerCase());
     if (!g) throw notFound(`Group ${name} not found.`);
-    return { ref: { kind: "group", id: g.id }, key: g.id, external: false, autoAccept: true };
+    return { ref: { kind: "group", id: g.id }, key: g.id, autoAccept: true };
   }
   if (!member) throw invalid("membership.member or membership.groupMember is required.");
   const name = String(member.name ?? "");
@@ -92,7 +98,6 @@ function resolveCreateTarget(ctx: ApiCtx, mode: AuthMode, body: Record<string, u
     return {
       ref: { kind: "app", project: principal.project.id },
       key: app.id,
-      external: false,
       autoAccept: true,
     };
   }
@@ -105,18 +110,7 @@ function resolveCreateTarget(ctx: ApiCtx, mode: AuthMode, body: Record<string, u
   const user = id.includes("@") ? store.usersByEmail.get(id.toLowerCase()) : store.users.get(id);
   // UNCONFIRMED: an unknown user is NOT_FOUND (Google may invite unknown consumer emails).
   if (!user) throw notFound(`User ${name} not found.`);
-  if (user.external && mode === "app") {
-    throw denied("App authentication cannot add users outside the organisation.");
-  }
-  if (user.external && mode === "admin") {
-    throw denied("Admin access cannot add users outside the organisation.");
-  }
-  return {
-    ref: { kind: "user", id: user.id },
-    key: user.id,
-    external: user.external,
-    autoAccept: user.autoAccept,
-  };
+  return { ref: { kind: "user", id: user.id }, key: user.id, user, autoAccept: user.autoAccept };
 }
 
 /** chat.memberships.app alone only lets a user add or remove the calling app. */
@@ -152,10 +146,17 @@ export function createMember(ctx: ApiCtx, spaceId: string): Reply {
   if (space.spaceType === "DIRECT_MESSAGE") {
     throw precondition("Members cannot be added to a direct message.");
   }
-  // UNCONFIRMED code (and for full spaces below).
-  if (t.external && !space.externalUserAllowed) {
-    throw precondition("This space does not allow users outside the organisation.");
+  const refusal = t.user && externalUserRefusal(t.user, space, mode);
+  if (refusal) throw refusal;
+  // UNCONFIRMED: in an announcement space only managers add members.
+  if (
+    mode === "user" &&
+    !membersMayAdd(space) &&
+    callerRole(store, ctx.principal, space) === "ROLE_MEMBER"
+  ) {
+    throw denied("Only space managers can add members to an announcement space.");
   }
+  // UNCONFIRMED code for a full space.
   const members = store.spaceMembers(space.id);
   if (members.has(t.key)) {
     const existing = members.get(t.key)!;

@@ -3,18 +3,22 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { authenticate, Principal, principalLabel } from "../auth";
-import { ApiError, invalid, notFound, statusForHttp } from "../errors";
+import { ApiError, badRequest, invalid, notFound, statusForHttp, unimplemented } from "../errors";
 import { FaultSpec, FaultTable } from "../faults";
 import { QuotaTracker } from "../quota";
 import { RequestLog } from "../requestlog";
+import { readMessage } from "../schema/protojson";
+import { Rpc } from "../scopes";
 import { Persister } from "../storage/persister";
 import { Store } from "../store";
 import { ApiCtx, Reply, Settings } from "./context";
 import { ControlDeps, controlCall } from "./control";
 import { createMember, deleteMember, getMember, listMembers, patchMember } from "./members";
+import { bindQuery } from "./params";
 import { route, Route } from "./router";
 import { getSpace, listSpaces, setupSpace } from "./spaces";
 import { tokenGrant, tokenInfo } from "./token";
+import { notServed, unservedMethod } from "./unserved";
 
 export const CONTROL_PREFIX = "/_emulator/v1/";
 const MAX_BODY = 5 * 1024 * 1024;
@@ -62,6 +66,23 @@ function parseJsonBody(raw: string): Record<string, unknown> {
   if (!v || typeof v !== "object" || Array.isArray(v))
     throw invalid("Invalid JSON payload received.");
   return v as Record<string, unknown>;
+}
+
+/** Which message each method's body is, and the request field it binds to (its HTTP rule). */
+const BODIES: Partial<Record<Rpc, { message: string; root: string }>> = {
+  "spaces.members.create": { message: "Membership", root: "membership" },
+  "spaces.members.patch": { message: "Membership", root: "membership" },
+  "spaces.setup": { message: "SetUpSpaceRequest", root: "" },
+};
+
+/** The body as the method's message: strict, like Google's front end (see schema/protojson). */
+function readApiBody(rpc: Rpc, raw: string): Record<string, unknown> {
+  const spec = BODIES[rpc];
+  // Methods without a body ignore one (GET and DELETE bodies are not read at all).
+  if (!spec) return {};
+  const r = readMessage(spec.message, parseJsonBody(raw), spec.root);
+  if (!r.ok) throw badRequest(r.violations);
+  return r.value;
 }
 
 function send(
@@ -142,7 +163,8 @@ export function createEmulatorServer(deps: ServerDeps): Server {
     const isTokenInfo = path === "/tokeninfo";
     const isToken = path === "/token" || isTokenInfo;
     const r = isToken ? undefined : route(method, path);
-    const rpc = isTokenInfo ? "oauth.tokeninfo" : isToken ? "oauth.token" : r?.rpc;
+    const unserved = isToken || r ? undefined : unservedMethod(method, path);
+    const rpc = isTokenInfo ? "oauth.tokeninfo" : isToken ? "oauth.token" : (r?.rpc ?? unserved);
     let principal: Principal | undefined;
     let logPrincipal: string | undefined;
     let logProject: string | undefined;
@@ -202,19 +224,31 @@ export function createEmulatorServer(deps: ServerDeps): Server {
         body = out.body;
         headers["cache-control"] = "no-cache, no-store, max-age=0, must-revalidate";
       } else {
+        if (unserved) throw notServed(unserved);
         if (!r) throw notFound(`The requested URL ${path} was not found on this server.`);
         const now = Date.now();
-        principal = authenticate(deps.store, req.headers.authorization, now);
+        const bound = bindQuery(r.rpc, query);
+        principal = authenticate(
+          deps.store,
+          req.headers.authorization,
+          bound.ok ? bound.query.accessToken : (query.get("access_token") ?? undefined),
+          now,
+        );
         logPrincipal = principalLabel(principal);
         logProject = principal.project.id;
+        // UNCONFIRMED order: credentials, then request binding and body, then quota.
+        if (!bound.ok) throw badRequest(bound.violations);
+        if (bound.query.alt)
+          throw unimplemented(`alt=${bound.query.alt} is not emulated: use alt=json.`);
+        const reqBody = readApiBody(r.rpc, raw);
         deps.quota.admit(r.rpc, principal.project, r.space, now, deps.retryAfterHeader);
         const ctx: ApiCtx = {
           store: deps.store,
           principal,
-          query,
-          body: parseJsonBody(raw),
+          query: bound.query.params,
+          body: reqBody,
           now: new Date(now),
-          ints: /enum-encoding=int/.test(query.get("$alt") ?? ""),
+          ints: bound.query.ints,
           settings: deps.settings,
         };
         const out = dispatch(ctx, r);

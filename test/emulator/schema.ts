@@ -1,84 +1,84 @@
-// Checks emulator responses against the Chat API's own definition: the protos shipped in
-// @google-apps/chat. Every field must exist in the message, enums must be defined values (names,
-// or numbers under enum-encoding=int), nested messages are checked recursively.
-import * as protobuf from "protobufjs";
-
-const root = protobuf.Root.fromJSON(require("@google-apps/chat/build/protos/protos.json"));
-// The protos in @google-apps/chat predate revision 20261107: add the User fields it documents
-// (field numbers are irrelevant to JSON checks). The conformance test checks the discovery document.
-const user = root.lookupType("google.chat.v1.User");
-user.add(new protobuf.Field("email", 1001, "string"));
-user.add(new protobuf.Field("avatarUrl", 1002, "string"));
-root.resolveAll();
+// Checks emulator responses against revision 20261107's discovery document (the installed
+// google-api-python-client's chat.v1.json): every field must be documented, enums must be
+// documented values (names, or their numbers under enum-encoding=int), nested messages are
+// checked recursively. Errors must be google.rpc.Status with known detail types.
+import { DiscoveryProperty, discovery } from "./discovery";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+// Enum numbers for enum-encoding=int: the document gives names only, the protos shipped in
+// @google-apps/chat give the numbers (found by the set of names).
+const protoEnums: Record<string, number>[] = [];
+(function collect(ns: Record<string, unknown>) {
+  for (const v of Object.values(ns) as { values?: Record<string, number>; nested?: object }[]) {
+    if (v.values) protoEnums.push(v.values);
+    if (v.nested) collect(v.nested as Record<string, unknown>);
+  }
+})(
+  (require("@google-apps/chat/build/protos/protos.json") as { nested: Record<string, unknown> })
+    .nested,
+);
 
-export function validateMessage(typeName: string, value: unknown, ints = false): string[] {
-  return check(root.lookupType(typeName), value, "$", ints);
+function enumNumber(names: string[], v: unknown): boolean {
+  const table = protoEnums.find((t) => names.every((n) => n in t));
+  return (
+    table !== undefined && Object.entries(table).some(([k, n]) => n === v && names.includes(k))
+  );
 }
 
-function check(type: protobuf.Type, value: unknown, at: string, ints: boolean): string[] {
-  if (type.fullName === ".google.protobuf.Timestamp") {
-    return typeof value === "string" && RFC3339.test(value)
-      ? []
-      : [`${at}: not an RFC 3339 timestamp`];
-  }
+export function validateMessage(schema: string, value: unknown, ints = false): string[] {
+  return check(schema, value, "$", ints);
+}
+
+function check(schema: string, value: unknown, at: string, ints: boolean): string[] {
+  const def = discovery().schemas[schema];
+  if (!def) return [`${at}: no schema ${schema}`];
   if (!value || typeof value !== "object" || Array.isArray(value))
     return [`${at}: expected an object`];
   const errors: string[] = [];
   for (const [key, v] of Object.entries(value)) {
-    const field = type.fields[key];
-    if (!field) {
-      errors.push(`${at}.${key}: ${type.name} has no field "${key}"`);
+    const prop = def.properties?.[key];
+    if (!prop) {
+      errors.push(`${at}.${key}: ${schema} has no field "${key}"`);
       continue;
     }
-    if (field.repeated) {
-      if (!Array.isArray(v)) errors.push(`${at}.${key}: expected an array`);
-      else v.forEach((x, i) => errors.push(...checkField(field, x, `${at}.${key}[${i}]`, ints)));
-    } else {
-      errors.push(...checkField(field, v, `${at}.${key}`, ints));
-    }
-  }
-  for (const oneof of type.oneofsArray) {
-    const set = oneof.fieldsArray.filter(
-      (f) => (value as Record<string, unknown>)[f.name] !== undefined,
-    );
-    if (set.length > 1)
-      errors.push(`${at}: oneof ${oneof.name} has ${set.map((f) => f.name).join(" and ")}`);
+    errors.push(...checkProperty(prop, v, `${at}.${key}`, ints));
   }
   return errors;
 }
 
-function checkField(field: protobuf.Field, v: unknown, at: string, ints: boolean): string[] {
-  const rt = field.resolvedType;
-  if (rt instanceof protobuf.Enum) {
-    if (ints) {
-      return typeof v === "number" && Object.values(rt.values).includes(v)
-        ? []
-        : [`${at}: ${JSON.stringify(v)} is not a ${rt.name} number`];
-    }
-    return typeof v === "string" && v in rt.values
-      ? []
-      : [`${at}: ${JSON.stringify(v)} is not a ${rt.name} value`];
+function checkProperty(p: DiscoveryProperty, v: unknown, at: string, ints: boolean): string[] {
+  if (p.$ref) return check(p.$ref, v, at, ints);
+  if (p.type === "array") {
+    if (!Array.isArray(v)) return [`${at}: expected an array`];
+    return v.flatMap((x, i) => checkProperty(p.items!, x, `${at}[${i}]`, ints));
   }
-  if (rt instanceof protobuf.Type) return check(rt, v, at, ints);
-  switch (field.type) {
+  if (p.enum) {
+    if (ints) {
+      return enumNumber(p.enum, v) ? [] : [`${at}: ${JSON.stringify(v)} is not an enum number`];
+    }
+    return typeof v === "string" && p.enum.includes(v)
+      ? []
+      : [`${at}: ${JSON.stringify(v)} is not one of ${p.enum.join(", ")}`];
+  }
+  switch (p.type) {
     case "string":
-      return typeof v === "string" ? [] : [`${at}: expected a string`];
-    case "bool":
+      if (typeof v !== "string") return [`${at}: expected a string`];
+      if (p.format === "google-datetime" && !RFC3339.test(v))
+        return [`${at}: not an RFC 3339 timestamp`];
+      return [];
+    case "boolean":
       return typeof v === "boolean" ? [] : [`${at}: expected a boolean`];
-    case "int32":
-    case "uint32":
-    case "double":
-    case "float":
-      return typeof v === "number" ? [] : [`${at}: expected a number`];
-    case "int64":
-    case "uint64":
-      return typeof v === "string" || typeof v === "number" ? [] : [`${at}: expected an int64`];
+    case "integer":
+      return typeof v === "number" && Number.isInteger(v) ? [] : [`${at}: expected an integer`];
     default:
-      return [`${at}: unchecked type ${field.type}`];
+      return [`${at}: unchecked type ${String(p.type)}`];
   }
 }
+
+const DETAIL_TYPES = new Set([
+  "type.googleapis.com/google.rpc.ErrorInfo",
+  "type.googleapis.com/google.rpc.BadRequest",
+]);
 
 /** Google's error body: {error: {code, message, status, details?}}. */
 export function validateError(value: unknown): string[] {
@@ -97,27 +97,34 @@ export function validateError(value: unknown): string[] {
     if (!Array.isArray(e.details)) errors.push("$.error.details: expected an array");
     else
       for (const d of e.details as Record<string, unknown>[]) {
-        if (d["@type"] !== "type.googleapis.com/google.rpc.ErrorInfo")
-          errors.push("$.error.details: unknown @type");
-        else if (typeof d.reason !== "string" || typeof d.domain !== "string")
-          errors.push("$.error.details: bad ErrorInfo");
+        if (!DETAIL_TYPES.has(String(d["@type"])))
+          errors.push(`$.error.details: unknown @type ${String(d["@type"])}`);
+        else if (d["@type"] === "type.googleapis.com/google.rpc.ErrorInfo") {
+          if (typeof d.reason !== "string" || typeof d.domain !== "string")
+            errors.push("$.error.details: bad ErrorInfo");
+        } else if (
+          !Array.isArray(d.fieldViolations) ||
+          !(d.fieldViolations as Record<string, unknown>[]).every(
+            (f) => typeof f.description === "string",
+          )
+        ) {
+          errors.push("$.error.details: bad BadRequest");
+        }
       }
   }
   return errors;
 }
 
-/** Which message a response of the Chat REST API carries. */
+/** Which schema a response of the Chat REST API is, by the served method it answers. */
 export function responseType(method: string, path: string): string | undefined {
   const p = path.replace(/^\/v1\//, "");
-  if (p === "spaces" && method === "GET") return "google.chat.v1.ListSpacesResponse";
-  if (p === "spaces:setup") return "google.chat.v1.Space";
-  if (/^spaces\/[^/]+$/.test(p)) return "google.chat.v1.Space";
+  if (p === "spaces" && method === "GET") return "ListSpacesResponse";
+  if (p === "spaces:setup") return "Space";
+  if (/^spaces\/[^/]+$/.test(p)) return "Space";
   if (/^spaces\/[^/]+\/members$/.test(p)) {
-    return method === "GET"
-      ? "google.chat.v1.ListMembershipsResponse"
-      : "google.chat.v1.Membership";
+    return method === "GET" ? "ListMembershipsResponse" : "Membership";
   }
-  if (/^spaces\/[^/]+\/members\/.+$/.test(p)) return "google.chat.v1.Membership";
+  if (/^spaces\/[^/]+\/members\/.+$/.test(p)) return "Membership";
   return undefined;
 }
 
@@ -129,7 +136,7 @@ export function validateExchange(
   body: unknown,
 ): string[] {
   const u = new URL(url);
-  if (u.pathname === "/token") return [];
+  if (u.pathname === "/token" || u.pathname === "/tokeninfo") return [];
   const where = `${method} ${u.pathname}${u.search}`;
   if (status >= 400) return validateError(body).map((e) => `${where}: ${e}`);
   const type = responseType(method, u.pathname);

@@ -51,7 +51,7 @@ it("lists only the caller's spaces, filterable by type", async () => {
 it("sets up a named space with the caller as owner and invites by auto-accept", async () => {
   const { data } = await alice.spaces.setup({
     requestBody: {
-      space: { spaceType: "SPACE", displayName: "New" },
+      space: { spaceType: "SPACE", displayName: "New", externalUserAllowed: true },
       memberships: [humanRef("users/bob@example.com"), humanRef("users/dave@partner.example")],
     },
   });
