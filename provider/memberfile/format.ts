@@ -51,7 +51,9 @@ function entry(doc: Document, d: DesiredMember): YAMLMap {
   const m = d.member;
   const value =
     m.kind === "user"
-      ? { user: m.ref, role: roleUiName(("role" in d ? d.role : undefined) ?? "ROLE_MEMBER") }
+      ? "role" in d && d.role !== undefined
+        ? { user: m.ref, role: roleUiName(d.role) }
+        : { user: m.ref }
       : m.kind === "group"
         ? { group: m.id }
         : { app: true };

@@ -6,16 +6,12 @@ import { isChatMembersError } from "../core/errors";
 
 export function hostError(e: unknown): Error {
   const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, "; ");
-  const code = isChatMembersError(e)
-    ? e.code
-    : e instanceof Error && typeof (e as { code?: unknown }).code === "string"
-      ? String((e as { code?: unknown }).code)
-      : e instanceof Error
-        ? e.name
-        : "Error";
+  const label = isChatMembersError(e) ? e.code : e instanceof Error ? e.name : "Error";
+  const code =
+    typeof (e as { code?: unknown })?.code === "string" ? (e as { code: string }).code : label;
   const err = Object.assign(new Error(message), { code });
   err.stack = message;
-  err.toString = () => code;
+  err.toString = () => label;
   return err;
 }
 
@@ -31,7 +27,9 @@ export function partialFailure(
   provider: unknown,
 ): Error {
   // The lines of a partial apply (failed / not applied / applied) stay lines.
-  const err = Object.assign(new Error(e.message), { code: hostError(e).toString() });
+  const err = Object.assign(new Error(e.message), {
+    code: (hostError(e) as { code?: string }).code,
+  });
   err.stack = "";
   return Object.assign(err, {
     id,

@@ -61,7 +61,7 @@ it("requiring the runtime loads no Google client yet, and never googleapis, yaml
     });`,
     { CREDS: credentials, HOST: emu.hostPort },
   );
-  expect(result.role).toEqual(["ROLE_MEMBER"]);
+  expect(result.role).toEqual(["member"]);
   // The Chat client and the auth library load on first use, not with the runtime.
   for (const lazy of ["@googleapis/chat", "google-auth-library", "gaxios"]) {
     expect(result.atLoad).not.toContain(lazy);

@@ -52,7 +52,7 @@ describe("parseMemberFile", () => {
       useAdminAccess: false,
       removeOnDestroy: false,
       members: [
-        { member: { kind: "user", ref: "alice@example.com" }, role: "ROLE_MEMBER" },
+        { member: { kind: "user", ref: "alice@example.com" } },
         { member: { kind: "user", ref: "123456789012345678901" }, role: "ROLE_MANAGER" },
         // unquoted long ids keep every digit
         { member: { kind: "user", ref: "123456789012345678902" }, role: "ROLE_ASSISTANT_MANAGER" },
@@ -183,7 +183,7 @@ describe("formatMemberFile", () => {
   it("writes one member per line with UI role names", () => {
     const text = formatMemberFile(args);
     expect(text).toContain('  - { user: "123456789012345678901", role: owner }\n');
-    expect(text).toContain("  - { user: alice@example.com, role: member }\n");
+    expect(text).toContain("  - { user: alice@example.com }\n");
     expect(text).toContain("  - { group: g1 }\n");
     expect(text).toContain("  - { app: true }\n");
     expect(text).not.toContain("maxRemovals");
@@ -197,7 +197,7 @@ describe("formatMemberFile", () => {
     expect(text.split("\n")[0]).toBe(
       "# yaml-language-server: $schema=../schema/member-file.schema.json",
     );
-    expect(text).toContain("role: member } # Alice Evil: injected\n");
+    expect(text).toContain("{ user: alice@example.com } # Alice Evil: injected\n");
     expect(parseMemberFile(text, "x")).toEqual(args);
   });
 

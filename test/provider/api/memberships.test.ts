@@ -30,6 +30,10 @@ describe("memberships", () => {
       role: "ROLE_MEMBER",
       state: "JOINED",
       createTime: expect.any(String),
+      // Revision 20261107: the member's email and name under user authentication.
+      email: "erin@example.com",
+      displayName: "Erin",
+      affiliation: "INTERNAL",
     });
     expect(await api.getMembership(`${SPACE}/members/erin@example.com`)).toEqual(created);
 

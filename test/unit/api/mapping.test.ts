@@ -11,7 +11,7 @@ describe("mapping", () => {
     expect(toCreateBody({ kind: "user", ref: "a@example.com" })).toEqual({
       member: { name: "users/a@example.com", type: "HUMAN" },
     });
-    expect(toCreateBody({ kind: "user", ref: "users/123" })).toEqual({
+    expect(toCreateBody({ kind: "user", ref: "123" })).toEqual({
       member: { name: "users/123", type: "HUMAN" },
     });
     expect(toCreateBody({ kind: "app" })).toEqual({ member: { name: "users/app", type: "BOT" } });
