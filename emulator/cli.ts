@@ -15,7 +15,7 @@ const USAGE = `Usage: chat-emulator [options]
   --no-quotas            disable quota enforcement
   --write-quota N/S      membership writes per project, N per S seconds (default 300/60)
   --read-quota N/S       membership reads per project (default 3000/60)
-  --space-read-quota N/S reads per space, all callers (default 15/1)
+  --space-read-quota N/S reads per space, all callers (default 900/60)
   --latency MS           added to every API call (default 0)
   --no-retry-after       omit the Retry-After header on 429
   --space-member-limit N maximum memberships per space (default 50000)

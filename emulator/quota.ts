@@ -24,7 +24,8 @@ export const DEFAULT_QUOTAS: QuotaConfig = {
   enabled: true,
   membershipWritesPerProject: { limit: 300, windowMs: 60_000 },
   membershipReadsPerProject: { limit: 3000, windowMs: 60_000 },
-  spaceReadsPerSpace: { limit: 15, windowMs: 1_000 },
+  // Google's limits page (corrected 2026-12): 900 per 60 s per space, no longer 15 per second.
+  spaceReadsPerSpace: { limit: 900, windowMs: 60_000 },
   spaceWritesPerProject: { limit: 60, windowMs: 60_000 },
 };
 
@@ -33,7 +34,7 @@ type Bucket = Exclude<keyof QuotaConfig, "enabled">;
 const LABEL: Record<Bucket, [metric: string, limit: string]> = {
   membershipWritesPerProject: ["Membership write requests", "per minute per project"],
   membershipReadsPerProject: ["Membership read requests", "per minute per project"],
-  spaceReadsPerSpace: ["Space read requests", "per second per space"],
+  spaceReadsPerSpace: ["Space read requests", "per minute per space"],
   spaceWritesPerProject: ["Space write requests", "per minute per project"],
 };
 

@@ -1,7 +1,7 @@
 // Revision 20261107's discovery document, read at test time from the installed
 // google-api-python-client (scripts/python-env.sh builds the environment; it is never copied into
 // this repo), and Google's Python in that environment for the tests that drive it.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -78,4 +78,24 @@ export function discoveryMethods(): Map<string, DiscoveryMethod> {
   };
   for (const r of Object.values(discovery().resources)) walk(r);
   return out;
+}
+
+/** Runs test/emulator/python/{script} with `input` as JSON on stdin; returns its JSON output. */
+export function runPython<T>(script: string, input: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      python(),
+      [join(__dirname, "python", script)],
+      { cwd: join(__dirname, "python"), timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`${script}: ${err.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout) as T);
+        } catch {
+          reject(new Error(`${script}: not JSON: ${stdout}\n${stderr}`));
+        }
+      },
+    );
+    child.stdin!.end(JSON.stringify(input));
+  });
 }
