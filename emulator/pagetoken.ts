@@ -1,7 +1,7 @@
 // Opaque page tokens: the position plus a fingerprint of the request's other parameters, so a
 // token replayed with different parameters is rejected instead of silently mixing result sets.
 import { createHash } from "node:crypto";
-import { invalid } from "./errors";
+import { fieldError } from "./errors";
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -9,8 +9,8 @@ export const MAX_PAGE_SIZE = 1000;
 export function pageSize(raw: string | number | undefined, def = DEFAULT_PAGE_SIZE): number {
   if (raw === undefined || raw === "") return def;
   const n = Number(raw);
-  if (!Number.isInteger(n)) throw invalid(`Invalid value for pageSize: "${raw}".`);
-  if (n < 0) throw invalid(`pageSize must not be negative, got ${n}.`);
+  if (!Number.isInteger(n)) throw fieldError("page_size", `Not an integer: "${raw}".`);
+  if (n < 0) throw fieldError("page_size", `Must not be negative, got ${n}.`);
   if (n === 0) return def;
   return Math.min(n, MAX_PAGE_SIZE);
 }
@@ -29,10 +29,11 @@ export function decodePageToken(token: string | undefined, params: unknown): str
   try {
     parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
   } catch {
-    throw invalid("Invalid page token.");
+    throw fieldError("page_token", "Invalid page token.");
   }
   if (typeof parsed.a !== "string" || parsed.f !== fingerprint(params)) {
-    throw invalid(
+    throw fieldError(
+      "page_token",
       "Invalid page token: it is only valid with the same parameters as the call that returned it.",
     );
   }

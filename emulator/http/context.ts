@@ -1,5 +1,5 @@
 import { Principal } from "../auth";
-import { ApiError, invalid } from "../errors";
+import { invalid } from "../errors";
 import { profileVisibility } from "../profile";
 import { SpaceView, View } from "../render";
 import { SCOPE_PREFIX } from "../scopes";
@@ -36,14 +36,6 @@ export function boolParam(q: URLSearchParams, name: string): boolean {
   if (v === null || v === "" || v === "false" || v === "0") return false;
   if (v === "true" || v === "1") return true;
   throw invalid(`Invalid value at '${name}' (TYPE_BOOL), "${v}"`);
-}
-
-export function requireObject(v: unknown, field: string): Record<string, unknown> {
-  if (v === undefined || v === null) return {};
-  if (typeof v !== "object" || Array.isArray(v)) {
-    throw new ApiError("INVALID_ARGUMENT", `Invalid JSON payload: "${field}" must be an object.`);
-  }
-  return v as Record<string, unknown>;
 }
 
 /** How resources are rendered for this caller (enum encoding, revision, profile visibility). */

@@ -4,8 +4,8 @@ import { Principal, requireScopes } from "../auth";
 import {
   alreadyExists,
   denied,
+  fieldError,
   insufficientScopes,
-  invalid,
   notFound,
   precondition,
 } from "../errors";
@@ -14,10 +14,10 @@ import { externalUserRefusal } from "../external";
 import { MemberRef, MembershipRec, MembershipRole, SpaceRec, UserRec } from "../model";
 import { membersMayAdd } from "../permissions";
 import { decodePageToken, encodePageToken, pageSize } from "../pagetoken";
-import { enumFromWire, renderMembership } from "../render";
+import { renderMembership } from "../render";
 import { AuthMode, SCOPE_PREFIX } from "../scopes";
 import { Store } from "../store";
-import { ApiCtx, apiView, boolParam, Reply, requireObject } from "./context";
+import { ApiCtx, apiView, boolParam, Reply } from "./context";
 
 function memberType(m: MembershipRec): "HUMAN" | "BOT" | undefined {
   return m.ref.kind === "user" ? "HUMAN" : m.ref.kind === "app" ? "BOT" : undefined;
@@ -58,19 +58,19 @@ interface Target {
 
 function resolveCreateTarget(ctx: ApiCtx, mode: AuthMode, body: Record<string, unknown>): Target {
   const { store, principal } = ctx;
-  const member =
-    body.member === undefined ? undefined : requireObject(body.member, "membership.member");
-  const group =
-    body.groupMember === undefined
-      ? undefined
-      : requireObject(body.groupMember, "membership.groupMember");
+  // The body is already a checked Membership (schema/protojson): only the rules are left here.
+  const member = body.member as { name?: string; type?: string } | undefined;
+  const group = body.groupMember as { name?: string } | undefined;
   if (member && group) {
-    throw invalid("Set only one of membership.member and membership.groupMember.");
+    throw fieldError("membership", "Set only one of member and group_member.");
   }
   if (group) {
     const name = String(group.name ?? "");
     if (!name.startsWith("groups/")) {
-      throw invalid(`membership.groupMember.name must look like groups/{group}, got "${name}".`);
+      throw fieldError(
+        "membership.group_member.name",
+        `Must look like groups/{group}, got "${name}".`,
+      );
     }
     if (mode === "app") throw denied("App authentication cannot add Google Groups to a space.");
     const id = name.slice("groups/".length);
@@ -78,20 +78,20 @@ function resolveCreateTarget(ctx: ApiCtx, mode: AuthMode, body: Record<string, u
     if (!g) throw notFound(`Group ${name} not found.`);
     return { ref: { kind: "group", id: g.id }, key: g.id, autoAccept: true };
   }
-  if (!member) throw invalid("membership.member or membership.groupMember is required.");
+  if (!member) throw fieldError("membership", "member or group_member is required.");
   const name = String(member.name ?? "");
-  const type = member.type === undefined ? undefined : enumFromWire("userType", member.type);
-  if (member.type !== undefined && (type === undefined || type === "TYPE_UNSPECIFIED")) {
-    throw invalid(
-      `membership.member.type must be HUMAN or BOT, got ${JSON.stringify(member.type)}.`,
-    );
+  const type = member.type;
+  if (type === "TYPE_UNSPECIFIED") {
+    throw fieldError("membership.member.type", "Must be HUMAN or BOT.");
   }
   if (!name.startsWith("users/") || name.length <= "users/".length) {
-    throw invalid(`membership.member.name must look like users/{user}, got "${name}".`);
+    throw fieldError("membership.member.name", `Must look like users/{user}, got "${name}".`);
   }
   const id = name.slice("users/".length);
   if (id === "app") {
-    if (type === "HUMAN") throw invalid("users/app is a Chat app: member.type must be BOT.");
+    if (type === "HUMAN") {
+      throw fieldError("membership.member.type", "users/app is a Chat app: the type must be BOT.");
+    }
     if (mode === "app") throw denied("App authentication cannot add Chat apps to a space.");
     if (mode === "admin") throw denied("Admin access cannot create memberships for Chat apps.");
     const app = principal.project.app;
@@ -102,10 +102,16 @@ function resolveCreateTarget(ctx: ApiCtx, mode: AuthMode, body: Record<string, u
     };
   }
   if (store.apps.has(id)) {
-    throw invalid("A Chat app can only add itself: use member.name users/app with type BOT.");
+    throw fieldError(
+      "membership.member.name",
+      "A Chat app can only add itself: use users/app with type BOT.",
+    );
   }
   if (type === "BOT")
-    throw invalid(`${name} is not a Chat app; the only app member allowed is users/app.`);
+    throw fieldError(
+      "membership.member.type",
+      `${name} is not a Chat app; the only app member allowed is users/app.`,
+    );
   if (mode === "user" && onlyAppScope(principal)) throw insufficientScopes();
   const user = id.includes("@") ? store.usersByEmail.get(id.toLowerCase()) : store.users.get(id);
   // UNCONFIRMED: an unknown user is NOT_FOUND (Google may invite unknown consumer emails).
@@ -128,11 +134,11 @@ export function createMember(ctx: ApiCtx, spaceId: string): Reply {
   const mode = requireScopes(ctx.principal, "spaces.members.create", admin);
   const body = ctx.body;
   if (body.role !== undefined) {
-    const role = enumFromWire("role", body.role);
     // UNCONFIRMED whether Google ignores or rejects a role on create; rejecting surfaces the bug.
-    if (role !== "ROLE_MEMBER" && role !== "MEMBERSHIP_ROLE_UNSPECIFIED") {
-      throw invalid(
-        "membership.role cannot be set on create: create the membership, then patch its role.",
+    if (body.role !== "ROLE_MEMBER" && body.role !== "MEMBERSHIP_ROLE_UNSPECIFIED") {
+      throw fieldError(
+        "membership.role",
+        "Cannot be set on create: create the membership, then patch its role.",
       );
     }
   }
@@ -140,7 +146,10 @@ export function createMember(ctx: ApiCtx, spaceId: string): Reply {
   requireSpaceAccess(store, ctx.principal, mode, space);
   const t = resolveCreateTarget(ctx, mode, body);
   if (t.ref.kind === "group" && space.spaceType !== "SPACE") {
-    throw invalid("Google Groups can only be added to named spaces (spaceType SPACE).");
+    throw fieldError(
+      "membership.group_member",
+      "Google Groups can only be added to named spaces (space_type SPACE).",
+    );
   }
   // UNCONFIRMED code: direct messages have a fixed membership.
   if (space.spaceType === "DIRECT_MESSAGE") {
@@ -240,15 +249,18 @@ export function patchMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  if (mask.length === 0)
-    throw invalid("updateMask is required (the only updatable field is role).");
+  if (mask.length === 0) {
+    throw fieldError("update_mask", "Required (the only updatable field is role).");
+  }
   const bad = mask.find((f) => f !== "role" && f !== "*");
-  if (bad !== undefined)
-    throw invalid(`updateMask field "${bad}" is not supported: use role (or *).`);
-  const role = enumFromWire("role", ctx.body.role) as MembershipRole | undefined;
+  if (bad !== undefined) {
+    throw fieldError("update_mask", `Field "${bad}" is not supported: use role (or *).`);
+  }
+  const role = ctx.body.role as MembershipRole | undefined;
   if (!role || role === "MEMBERSHIP_ROLE_UNSPECIFIED") {
-    throw invalid(
-      `membership.role must be ROLE_MEMBER, ROLE_ASSISTANT_MANAGER or ROLE_MANAGER, got ${JSON.stringify(ctx.body.role)}.`,
+    throw fieldError(
+      "membership.role",
+      `Must be ROLE_MEMBER, ROLE_ASSISTANT_MANAGER or ROLE_MANAGER, got ${JSON.stringify(role ?? null)}.`,
     );
   }
   const space = loadSpace(store, spaceId);
@@ -267,15 +279,16 @@ export function patchMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
   // Email aliases on patch: UNCONFIRMED; accepted like get and delete.
   const m = findMembership(ctx, space, seg);
   if (m.ref.kind === "group")
-    throw invalid("Group memberships have no role (MEMBERSHIP_ROLE_UNSPECIFIED).");
+    throw fieldError("membership.role", "Group memberships have no role.");
   if (role !== "ROLE_MEMBER" && space.spaceType !== "SPACE") {
-    throw invalid(
+    throw fieldError(
+      "membership.role",
       `${role} exists only in named spaces; everyone is ROLE_MEMBER in a ${space.spaceType}.`,
     );
   }
   // UNCONFIRMED: apps cannot be made managers.
   if (role !== "ROLE_MEMBER" && m.ref.kind === "app")
-    throw invalid("Chat apps can only be ROLE_MEMBER.");
+    throw fieldError("membership.role", "Chat apps can only be ROLE_MEMBER.");
   if (
     m.role === "ROLE_MANAGER" &&
     m.state === "JOINED" &&

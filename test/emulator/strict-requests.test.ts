@@ -116,6 +116,39 @@ describe("JSON bodies", () => {
   });
 });
 
+describe("the methods' own checks", () => {
+  it("name the field by its proto path, with a BadRequest detail", async () => {
+    const role = await errorOf(
+      await call("POST", `/v1/${DEMO}/members`, {
+        member: { name: "users/carol@example.com" },
+        role: "ROLE_MANAGER",
+      }),
+    );
+    expect(role).toMatchObject({ http: 400, status: "INVALID_ARGUMENT" });
+    expect(role.message).toMatch(/^Invalid value at 'membership\.role': /);
+    expect(role.details).toEqual([
+      {
+        "@type": "type.googleapis.com/google.rpc.BadRequest",
+        fieldViolations: [{ field: "membership.role", description: expect.any(String) }],
+      },
+    ]);
+    const group = await errorOf(
+      await call("POST", "/v1/spaces/AAAAgroup01/members", { groupMember: { name: "groups/eng" } }),
+    );
+    expect(group.details).toEqual([
+      expect.objectContaining({
+        fieldViolations: [expect.objectContaining({ field: "membership.group_member" })],
+      }),
+    ]);
+    const mask = await errorOf(
+      await call("PATCH", `/v1/${DEMO}/members/${IDS.bob}?updateMask=state`, {
+        role: "ROLE_MEMBER",
+      }),
+    );
+    expect(mask.message).toMatch(/^Invalid value at 'update_mask': /);
+  });
+});
+
 describe("query parameters", () => {
   it("refuse unknown ones", async () => {
     const err = await errorOf(await call("GET", `/v1/${DEMO}/members?pageSize=10&showAll=true`));
