@@ -15,7 +15,15 @@ import { Store } from "./store";
 export { EmulatorControl, EmulatorControlError } from "./control-client";
 export type { RawMembership } from "./control-client";
 export { defaultSeed, readSeedFile, DEMO_PROJECT, DEMO_SPACE } from "./seed";
-export type { Seed, SeedUser, SeedGroup, SeedProject, SeedSpace, SeedMember } from "./seed";
+export type {
+  Seed,
+  SeedUser,
+  SeedGroup,
+  SeedProject,
+  SeedSpace,
+  SeedMember,
+  SeedDelegation,
+} from "./seed";
 export { DEFAULT_QUOTAS } from "./quota";
 export type { QuotaConfig, QuotaLimit } from "./quota";
 export type { FaultSpec } from "./faults";
