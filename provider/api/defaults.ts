@@ -95,7 +95,8 @@ export interface QuotaConfig {
 export const DEFAULT_QUOTAS: QuotaConfig = {
   membershipWrites: { limit: 300, windowMs: 60_000, safetyMarginMs: 500 },
   membershipReads: { limit: 3_000, windowMs: 60_000, safetyMarginMs: 500 },
-  spaceReads: { limit: 15, windowMs: 1_000, safetyMarginMs: 100 },
+  // Corrected in the reference (2026-12-02): 900 per 60 s per space, not 15 per second.
+  spaceReads: { limit: 900, windowMs: 60_000, safetyMarginMs: 500 },
 };
 
 /** spaces.members.list maximum (larger values are clamped by the server). */

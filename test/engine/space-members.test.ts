@@ -106,14 +106,14 @@ describe("ChatSpaceMembers end to end", () => {
     await declare({ team });
     const preview = await project.preview();
     expect(preview.changes).toEqual({ create: 2 });
-    expect(preview.stdout).toMatch(/first apply will remove users\/100000000000000000002/);
+    expect(preview.stdout).toMatch(/first apply will remove bob@example\.com \(member\)/);
 
     const up = await project.up();
     expect(up.changes).toEqual({ create: 2 });
     expect(await live()).toEqual(full);
     const roster = (up.outputs.rosters as Record<string, { invited: string[] }>).team;
     // dave is external and must accept: invited counts as present.
-    expect(roster?.invited).toEqual(["users/dave@partner.example"]);
+    expect(roster?.invited).toEqual(["dave@partner.example"]);
 
     await chat.emulator.control.resetLog();
     expect((await project.preview({ refresh: true })).changes).toEqual({});
@@ -139,7 +139,7 @@ describe("ChatSpaceMembers end to end", () => {
     await chat.emulator.control.resetLog();
     const message = await failure(() => project.preview());
     expect(message).toMatch(/removes 6 members, more than the limit/);
-    expect(message).toMatch(/more than the limit: (users\/\d+, ){5}users\/\d+ /);
+    expect(message).toMatch(/more than the limit: ([a-z]+@example\.com, ){5}[a-z]+@example\.com /);
     expect(message).toMatch(/set maxRemovals: 6/);
     const message2 = await failure(() => project.up());
     expect(message2).toMatch(/set maxRemovals: 6/);
@@ -155,9 +155,11 @@ describe("ChatSpaceMembers end to end", () => {
     expect((await project.refresh()).changes).toEqual({ update: 1 });
     const preview = await project.preview({ diff: true });
     expect(preview.changes).toEqual({ update: 1 });
-    expect(preview.stdout).toMatch(/- users\/100000000000000000005: "ROLE_MEMBER"/); // erin, to be removed
-    expect(preview.stdout).toMatch(/ROLE_MEMBER.*=>.*ROLE_ASSISTANT_MANAGER/);
-    expect(preview.stdout).toMatch(/\+ groups\/eng +: "MEMBERSHIP_ROLE_UNSPECIFIED"/);
+    // People by email, roles in the Chat UI's words: erin leaves, carol back to manager.
+    expect(preview.stdout).toMatch(/- erin@example\.com +: "member"/);
+    expect(preview.stdout).toMatch(/carol@example\.com +: "member" => "manager"/);
+    expect(preview.stdout).toMatch(/\+ groups\/eng +: "group"/);
+    expect(preview.stdout).not.toMatch(/users\/\d+|ROLE_/);
 
     await chat.emulator.control.resetLog();
     expect((await project.up()).changes).toEqual({ update: 1 });
@@ -175,7 +177,7 @@ describe("ChatSpaceMembers end to end", () => {
     await chat.emulator.control.resetLog();
     const message = await failure(() => project.preview());
     expect(message).toMatch(/removes 3 members, more than the limit/);
-    expect(message).toContain("groups/eng, users/carol@example.com, users/dave@partner.example");
+    expect(message).toContain("carol@example.com, dave@partner.example, groups/eng");
     expect(message).toMatch(/set maxRemovals: 3/);
     expect(message).not.toMatch(/\n\s+at /); // no stack trace
     await failure(() => project.up());
@@ -198,10 +200,10 @@ describe("ChatSpaceMembers end to end", () => {
       },
     });
     const preview = await project.preview();
-    expect(preview.stdout).toMatch(/no owner is declared; users\/alice@example.com stays owner/);
+    expect(preview.stdout).toMatch(/kept alice@example\.com \(no role\): the space's last owner/);
     await chat.emulator.control.resetLog();
     const up = await project.up();
-    expect(up.stdout).toMatch(/users\/100000000000000000001 is kept as owner \(ROLE_MANAGER\)/);
+    expect(up.stdout).toMatch(/kept alice@example\.com \(no role\): the space's last owner/);
     expect(await count("patch", "delete")).toBe(0);
     expect(await live()).toEqual({ [ID.alice]: "ROLE_MANAGER", [ID.carol]: "ROLE_MEMBER" });
   });
@@ -234,8 +236,8 @@ describe("ChatSpaceMembers end to end", () => {
     await chat.emulator.control.removeMember(SPACE, ID.erin);
     expect((await project.refresh()).changes).toEqual({ update: 1 });
     const preview = await project.preview({ diff: true });
-    expect(preview.stdout).toMatch(/\+ users\/erin@example.com: "ROLE_MEMBER"/);
-    expect(preview.stdout).not.toContain(ID.bob);
+    expect(preview.stdout).toMatch(/\+ erin@example\.com +: "member"/);
+    expect(preview.stdout).not.toMatch(/[-+~] bob@example\.com/);
     await chat.emulator.control.resetLog();
     await project.up();
     expect(await count("create")).toBe(1);
