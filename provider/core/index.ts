@@ -18,3 +18,4 @@ export * from "./guards";
 export * from "./describe";
 export * from "./phases";
 export * from "./stored-view";
+export * from "./provenance";

@@ -14,6 +14,7 @@ import {
   previewCreate,
   readSpace,
   reconcileSpace,
+  recoverCreate,
   reportPlan,
   type SpaceRecord,
 } from "../reconcile/space";
@@ -235,11 +236,19 @@ export async function update(
 export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   return translated(async () => {
     const args = argsOf(props);
-    const view = await readSpace(chatApi(), args);
-    if (!view) return {};
-    const present = new Set(view.members.map((m) => m.id));
-    const outs = outsOf(args, { view, added: added(props).filter((x) => present.has(x)) });
-    const inputs = inputsOf(args, view, undefined);
+    // No `added` but a `__view`: the engine hands a killed create's inputs (importing a pending
+    // create), whose view is the space before that create wrote.
+    const pendingCreate = props.added === undefined && props[VIEW_KEY] !== undefined;
+    const record = pendingCreate
+      ? await recoverCreate(chatApi(), args, storedView(args.space, props))
+      : await readSpace(chatApi(), args).then((view) => {
+          if (!view) return undefined;
+          const present = new Set(view.members.map((m) => m.id));
+          return { view, added: added(props).filter((x) => present.has(x)) };
+        });
+    if (!record) return {};
+    const outs = outsOf(args, record);
+    const inputs = inputsOf(args, record.view, undefined);
     // The declaration stays as the program last gave it (0.1.0 kept none: the next check
     // writes it). `members` mirrors the live space, so the next preview's diff is the plan.
     if (props[DECLARED_KEY] === undefined) {

@@ -39,6 +39,27 @@ describe("ChatSpaceMembers: partial failures and a killed up", () => {
     return r?.outputs as { members: Record<string, string>; added: string[] } | undefined;
   };
 
+  /** Runs `pulumi up` as a user would and SIGKILLs it (and its plugins) after `creates` adds. */
+  const killedUp = async (creates: number) => {
+    const bin = path.join(pulumiRoot(), "bin");
+    const child = spawn(
+      path.join(bin, "pulumi"),
+      ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", "test"],
+      {
+        cwd: project.workDir,
+        env: { ...process.env, ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+        detached: true, // its own process group: the kill takes the plugin down with it
+        stdio: "ignore",
+      },
+    );
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    for (let i = 0; i < 600 && (await count("create")) < creates; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+  };
+  type Pending = { pending_operations?: { type: string; resource: { urn: string } }[] };
+
   beforeAll(async () => {
     const seed = defaultSeed();
     chat = await startChat({
@@ -118,22 +139,7 @@ describe("ChatSpaceMembers: partial failures and a killed up", () => {
       count: 1000,
       delayMs: 300,
     });
-    const bin = path.join(pulumiRoot(), "bin");
-    const child = spawn(
-      path.join(bin, "pulumi"),
-      ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", "test"],
-      {
-        cwd: project.workDir,
-        env: { ...process.env, ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` },
-        detached: true, // its own process group: the kill takes the plugin down with it
-        stdio: "ignore",
-      },
-    );
-    const exited = new Promise((resolve) => child.on("exit", resolve));
-    for (let i = 0; i < 600 && (await count("create")) < 15; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    process.kill(-child.pid!, "SIGKILL");
-    await exited;
+    await killedUp(15);
     await chat.emulator.control.clearFaults();
     // Requests already sent still land (the server got them); then nothing more arrives.
     await new Promise((r) => setTimeout(r, 1000));
@@ -150,7 +156,6 @@ describe("ChatSpaceMembers: partial failures and a killed up", () => {
     const locked = await project.up().catch((e: Error) => e.message);
     expect(locked).toMatch(/the stack is currently locked/);
     await runPulumi(["cancel", "--yes", "--stack", "test"], project.workDir, env);
-    type Pending = { pending_operations?: { type: string; resource: { urn: string } }[] };
     const pending = ((await project.exportState()) as Pending).pending_operations ?? [];
     expect(pending.map((p) => [p.type, p.resource.urn.split("::").pop()])).toEqual([
       ["updating", "team"],
@@ -162,6 +167,68 @@ describe("ChatSpaceMembers: partial failures and a killed up", () => {
     expect(await count("create")).toBe(60 - createdBeforeKill);
     expect(await count("delete")).toBe(0);
     expect(await liveMembers()).toEqual(["alice@example.com", ...declared].sort());
+    expect(((await project.exportState()) as Pending).pending_operations ?? []).toEqual([]);
+    expect((await project.preview({ refresh: true })).changes).toEqual({});
+  });
+  it("a first create killed mid-apply: cancel, import the pending create, and `added` holds what the killed run added", async () => {
+    await project.destroy(); // keeps every member
+    await chat.emulator.control.reset();
+    const declared = users.slice(0, 40);
+    await declare(declared);
+    await chat.emulator.control.resetLog();
+    await chat.emulator.control.injectFault({
+      rpc: "spaces.members.create",
+      count: 1000,
+      delayMs: 300,
+    });
+    await killedUp(10);
+    await chat.emulator.control.clearFaults();
+    await new Promise((r) => setTimeout(r, 1000));
+    const addedByKilledRun = (await liveMembers()).filter((m) => declared.includes(m ?? ""));
+    expect(addedByKilledRun.length).toBeGreaterThanOrEqual(10);
+    expect(addedByKilledRun.length).toBeLessThan(40);
+
+    // The recovery the README gives: unlock, take the pending create back into the state (its
+    // id is the space), then apply.
+    await runPulumi(["cancel", "--yes", "--stack", "test"], project.workDir, env);
+    const pending = ((await project.exportState()) as Pending).pending_operations ?? [];
+    expect(pending.map((p) => [p.type, p.resource.urn])).toEqual([
+      ["creating", expect.stringMatching(/::team$/)],
+    ]);
+    const urn = pending[0]!.resource.urn;
+    await runPulumi(
+      [
+        "refresh",
+        "--yes",
+        "--non-interactive",
+        "--stack",
+        "test",
+        "--import-pending-creates",
+        urn,
+        SPACE,
+      ],
+      project.workDir,
+      env,
+    );
+    expect(((await project.exportState()) as Pending).pending_operations ?? []).toEqual([]);
+    const ids = async () => {
+      const all = await chat.emulator.control.listMembers(SPACE);
+      return new Map(all.map((m) => [m.email ?? "", m.member?.name]));
+    };
+    const before = await ids();
+    expect([...((await teamState())?.added ?? [])].sort()).toEqual(
+      addedByKilledRun.map((e) => before.get(e ?? "")).sort(),
+    );
+
+    await chat.emulator.control.resetLog();
+    await project.up();
+    expect(await count("create")).toBe(40 - addedByKilledRun.length);
+    expect(await count("delete")).toBe(1); // bob, there before and not declared
+    const after = await ids();
+    // Everything this resource added, by either run; bob (there before) is not among them.
+    expect([...((await teamState())?.added ?? [])].sort()).toEqual(
+      declared.map((e) => after.get(e)).sort(),
+    );
     expect(((await project.exportState()) as Pending).pending_operations ?? []).toEqual([]);
     expect((await project.preview({ refresh: true })).changes).toEqual({});
   });
