@@ -1,5 +1,5 @@
 import { isOnDestroy, removesOnDestroy } from "../core/destroy";
-import { parseRole, roleRank, roleUiName } from "../core/roles";
+import { parseRosterRole, roleRank, roleUiName } from "../core/roles";
 import type { MemberNames } from "./names";
 import type { PreviewStep, StepState } from "./preview";
 import { resourceKind, urnName, type ResourceKind } from "./resources";
@@ -49,25 +49,19 @@ type Props = Readonly<Record<string, unknown>>;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const NO_ROLE: readonly unknown[] = ["MEMBERSHIP_ROLE_UNSPECIFIED", "group"];
-
 /** A role in any spelling → member / manager / owner; undefined for a group's non-role. */
 export function roleWord(value: unknown): string | undefined {
-  if (value === undefined || value === null || NO_ROLE.includes(value)) return undefined;
-  try {
-    return roleUiName(parseRole(value));
-  } catch {
-    // Shown as found: the report describes a state, it does not validate it.
-    return typeof value === "string" ? value : JSON.stringify(value);
-  }
+  if (value === undefined || value === null) return undefined;
+  const role = parseRosterRole(value);
+  if (role === undefined) return undefined;
+  // An unknown value is shown as found: the report describes a state, it does not validate it.
+  if (role === "invalid") return typeof value === "string" ? value : JSON.stringify(value);
+  return roleUiName(role);
 }
 
 function rank(value: unknown): number | undefined {
-  try {
-    return roleRank(parseRole(value));
-  } catch {
-    return undefined;
-  }
+  const role = parseRosterRole(value);
+  return role === undefined || role === "invalid" ? undefined : roleRank(role);
 }
 
 /** The member map in the state, or the program's list form ({member, role}[]). */
@@ -172,7 +166,9 @@ function rosterDiff(
       .filter((k): k is string => typeof k === "string")
       .map((k) => names.identity(k)),
   );
-  const caller = old?.outputs?.caller;
+  // 0.1.0 stored the caller as `caller`; the current state keeps it in `__view`.
+  const view = old?.outputs?.__view;
+  const caller = old?.outputs?.caller ?? (isObject(view) ? view.caller : undefined);
   const callerId = typeof caller === "string" ? names.identity(caller) : undefined;
   const out: MemberChange[] = [];
   for (const [id, [key, role]] of after) {

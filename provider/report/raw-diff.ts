@@ -1,4 +1,4 @@
-import type { MemberNames } from "./names";
+import { parseKey, type MemberNames } from "./names";
 import type { PreviewStep, StepState } from "./preview";
 import { resourceKind, urnName } from "./resources";
 
@@ -34,9 +34,10 @@ function view(s: StepState | undefined, keys: readonly string[]): Props {
 }
 
 function propertyLines(key: string, from: unknown, to: unknown, names: MemberNames): string[] {
+  // A key naming a user by id only gets the email, when known, as a comment.
   const who = (k: string) => {
     const name = names.show(k);
-    return /^users\/[0-9]+$/.test(k) && name !== k ? `   # ${name}` : "";
+    return parseKey(k).id && !k.includes("@") && name.includes("@") ? `   # ${name}` : "";
   };
   const mapLike = (v: unknown) => v === undefined || isObject(v);
   if (mapLike(from) && mapLike(to) && (isObject(from) || isObject(to))) {

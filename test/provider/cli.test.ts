@@ -1,5 +1,5 @@
 // The compiled chat-members CLI as a user runs it: a child process against a local emulator.
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -13,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startEmulator, type RawMembership } from "../../emulator/index";
-import { isEmptyPlan, planSpace, type LiveMembership } from "../../provider/core";
+import { isEmptyPlan, planSpace, type LiveMembership, type SpaceView } from "../../provider/core";
+import { toViewMember } from "../../provider/reconcile/resolve";
 import { loadMemberFile } from "../../provider/memberfile";
 
 const ROOT = join(__dirname, "../..");
@@ -57,16 +58,22 @@ function expectOneLineError(r: Result, code: number, pattern: RegExp) {
   expect(r.stderr).toMatch(pattern);
 }
 
-/** The control API's view as the planner keys it; the calling app's membership is users/app. */
-function live(raw: readonly RawMembership[]): LiveMembership[] {
-  return raw.map((m) => ({
+/** The control API's list as the planner sees the space; the calling app's membership is users/app. */
+function view(raw: readonly RawMembership[]): SpaceView {
+  const live: LiveMembership[] = raw.map((m) => ({
     name: m.name,
-    memberName:
-      m.groupMember?.name ?? (m.member!.name === `users/${appId}` ? "users/app" : m.member!.name),
+    memberName: m.groupMember?.name ?? m.member!.name,
     memberType: m.groupMember ? "GROUP" : m.member!.type,
     role: m.role ?? "MEMBERSHIP_ROLE_UNSPECIFIED",
     state: m.state,
+    ...(m.member?.email ? { email: m.member.email } : {}),
   }));
+  return {
+    space: SPACE,
+    members: live.map((l) => toViewMember(l, `users/${appId}`)),
+    caller: "users/100000000000000000001",
+    unresolvedEmails: [],
+  };
 }
 
 beforeAll(async () => {
@@ -103,44 +110,51 @@ afterAll(async () => {
 });
 
 describe("chat-members export", () => {
-  it("writes users, the invited external user, the group and the app; loading it equals the live list", async () => {
+  it("writes users by email, the invited external user, the group and the app; applying it plans nothing", async () => {
     const r = await cli(["export", SPACE, "--credentials", creds, "-o", "team.yaml"]);
     expect(r).toMatchObject({ code: 0, stdout: "" });
     expect(r.stderr).toMatch(
-      /exported spaces\/AAAAdemo01: 4 users \(1 invited\), 1 group, the app/,
+      /exported spaces\/AAAAdemo01: 4 users \(1 invited, 1 external\), 1 group, the app/,
     );
     const text = readFileSync(join(dir, "team.yaml"), "utf8");
     expect(text).toMatch(/^# yaml-language-server: \$schema=\S+member-file\.schema\.json$/m);
     expect(text).toMatch(
       /^# .*exported by chat-members from the emulator at http:\/\/127\.0\.0\.1/m,
     );
-    expect(text).toContain('{ user: "100000000000000000001", role: owner }');
-    expect(text).toContain('{ user: "100000000000000000003", role: manager }');
-    expect(text).toMatch(/\{ user: "100000000000000000004", role: member \} # invited/);
+    expect(text).toMatch(/^ {2}- \{ user: alice@example\.com, role: owner \}/m);
+    expect(text).toMatch(/^ {2}- \{ user: carol@example\.com, role: manager \}/m);
+    expect(text).toMatch(/^ {2}- \{ user: bob@example\.com, role: member \}/m);
+    expect(text).toMatch(
+      /^ {2}- \{ user: dave@partner\.example, role: member \} # .*external — invited, has not joined yet$/m,
+    );
+    expect(text).not.toMatch(/user: "\d+"|numeric id|without an email/);
     expect(text).toContain("{ group: eng }");
     expect(text).toContain("{ app: true }");
 
     const args = loadMemberFile(join(dir, "team.yaml"));
-    const liveList = live(await emu.control.listMembers(SPACE));
-    const otherApp = liveList.find((l) => l.memberType === "BOT" && l.memberName !== "users/app");
-    expect(args.ignore).toEqual([{ kind: "user", ref: otherApp!.memberName.slice(6) }]);
-    const declared = args.members
-      .map((d) => {
-        const name =
-          d.member.kind === "user"
-            ? `users/${d.member.ref}`
-            : d.member.kind === "group"
-              ? `groups/${d.member.id}`
-              : "users/app";
-        return `${name} ${"role" in d ? d.role : "MEMBERSHIP_ROLE_UNSPECIFIED"}`;
-      })
-      .sort();
-    const expected = liveList
-      .filter((l) => l !== otherApp)
-      .map((l) => `${l.memberName} ${l.role}`)
-      .sort();
-    expect(declared).toEqual(expected);
-    expect(isEmptyPlan(planSpace(args.members, liveList, args))).toBe(true);
+    const raw = await emu.control.listMembers(SPACE);
+    const otherApp = raw.find(
+      (m) => m.member?.type === "BOT" && m.member.name !== `users/${appId}`,
+    );
+    expect(args.ignore).toEqual([{ kind: "user", ref: otherApp!.member!.name.slice(6) }]);
+    expect(args.members).toHaveLength(raw.length - 1);
+    expect(isEmptyPlan(planSpace(view(raw), args))).toBe(true);
+  });
+
+  it("against an API revision without emails: numeric ids, each with a comment saying why", async () => {
+    await emu.control.setApiRevision("legacy");
+    try {
+      const r = await cli(["export", SPACE, "--credentials", creds]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/4 users \(1 invited, 4 without email, written as users\/\{id\}\)/);
+      expect(r.stdout).toContain(
+        '{ user: "100000000000000000001", role: owner } # no email from the API (older API revision or not visible to the caller); numeric id',
+      );
+      expect(r.stdout).toMatch(/^# 4 user\(s\) came without an email/m);
+      expect(r.stdout).not.toMatch(/@/);
+    } finally {
+      await emu.control.setApiRevision("20261107");
+    }
   });
 
   it("writes to standard output, in additive mode when asked", async () => {
@@ -225,6 +239,7 @@ describe("chat-members export", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/export <space>/);
     expect(r.stdout).toMatch(/validate <file\|dir>/);
+    expect(r.stdout).toMatch(/report \[FILE\|-\]/);
     expect(r.stdout).toMatch(/Exit codes:/);
   });
 });
@@ -284,5 +299,59 @@ describe("chat-members validate", () => {
     const r = await cli(["validate", "nope.yaml"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^nope\.yaml:1:1: \(file\): cannot be read \(ENOENT\)$/m);
+  });
+});
+
+describe("chat-members report", () => {
+  const FIXTURES = join(ROOT, "test/unit/fixtures/report");
+
+  it("turns a preview JSON file into the Markdown report", async () => {
+    const r = await cli(["report", join(FIXTURES, "update-0.1.0.json"), "--title", "Members"]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout.split("\n")).toEqual(
+      expect.arrayContaining([
+        "### Members",
+        "| erin@example.com | joins | member |  |",
+        "| carol@example.com | role change | manager → owner |  |",
+        "| bob@example.com | leaves | member |  |",
+        "<details><summary>Raw diff (5 lines)</summary>",
+      ]),
+    );
+  });
+
+  it("reads standard input, and makes no API call", async () => {
+    await emu.control.resetLog();
+    const r = spawnSync(process.execPath, [CLI, "report"], {
+      input: readFileSync(join(FIXTURES, "guard-0.1.0.json")),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^> - \*\*too many removals\*\* \(`team`\): /m);
+    expect(await emu.control.requests()).toEqual([]);
+  });
+
+  it("input that is not a preview, or a missing file: one line, exit 3; bad options: exit 2", async () => {
+    writeFileSync(join(dir, "preview.txt"), "Previewing update (test):\n  + create\n");
+    expectOneLineError(
+      await cli(["report", "preview.txt"]),
+      3,
+      /preview\.txt: the input is not JSON .*; fix: pass the standard output of `pulumi preview --json`/,
+    );
+    expectOneLineError(
+      await cli(["report", "nope.json"]),
+      3,
+      /nope\.json: cannot read the preview JSON \(ENOENT\)/,
+    );
+    expectOneLineError(
+      await cli(["report", "a.json", "b.json"]),
+      2,
+      /report takes one preview JSON file/,
+    );
+    expectOneLineError(
+      await cli(["report", "a.json", "--max-chars", "lots"]),
+      2,
+      /--max-chars: "lots" is not a positive whole number/,
+    );
   });
 });

@@ -86,6 +86,45 @@ describe("ChatSpaceMembers update", () => {
     ]);
   });
 
+  it("current state: a user without an email is `Name (users/{id})`; ids behind emails come from __view", () => {
+    const old = {
+      ...settings,
+      members: {
+        "alice@example.com": "owner",
+        "Bob (users/100000000000000000002)": "member",
+        "carol@example.com": "manager",
+      },
+      __view: {
+        ids: { "alice@example.com": ID.alice, "carol@example.com": ID.carol },
+        invited: [],
+        apps: [],
+        external: {},
+        caller: ID.alice,
+      },
+    };
+    const next = {
+      ...settings,
+      // bob's email became known, carol is now declared by id: no change for either.
+      members: {
+        "alice@example.com": "owner",
+        "bob@example.com": "owner",
+        [ID.carol]: "manager",
+      },
+      __view: { ids: { "bob@example.com": ID.bob } },
+    };
+    expect(rows(spaceUpdate("team", { outputs: old }, next))).toEqual([
+      ["bob@example.com", "role", "member", "owner"],
+    ]);
+    const gone = rows(
+      spaceUpdate(
+        "team",
+        { outputs: old },
+        { ...settings, members: { "alice@example.com": "owner", "carol@example.com": "manager" } },
+      ),
+    );
+    expect(gone).toEqual([["Bob (users/100000000000000000002)", "leaves", "member"]]);
+  });
+
   it("the same members in the other spelling (0.1.0 state, current inputs) are no change", () => {
     const old = {
       ...settings,
