@@ -24,7 +24,13 @@ export interface SortedDiagnostics {
   readonly warnings: readonly Notice[];
 }
 
-/** Pulumi's colour tags (`<{%reset%}>`) and ANSI escapes out, on one line. */
+/**
+ * The engine's wrapper around a failed check: "error: {type} resource '{name}': property {p}
+ * value {…} has a problem: " — the report names the resource itself.
+ */
+const CHECK_WRAPPER = /^(error: )?\S+ resource '[^']*': property \S+ value \{.*?\} has a problem: /;
+
+/** Pulumi's colour tags (`<{%reset%}>`), ANSI escapes and check wrapper out, on one line. */
 export function cleanMessage(text: string): string {
   return (
     text
@@ -33,6 +39,7 @@ export function cleanMessage(text: string): string {
       .replace(/\x1b\[[0-9;]*[A-Za-z]/g, "")
       .replace(/\s*\n\s*/g, " ")
       .trim()
+      .replace(CHECK_WRAPPER, "$1")
   );
 }
 

@@ -77,7 +77,7 @@ describe("renderMarkdown", () => {
             {
               urn: urnOf("ChatSpaceMembers", "team"),
               severity: "error",
-              message: `error: maxRemovals: the plan for ${SPACE} removes 6 members, more than the limit: ${BOB}, … (got 5); fix: set maxRemovals: 6\n`,
+              message: `error: pulumi-nodejs:dynamic/googlechat:ChatSpaceMembers:Resource resource 'team': property maxRemovals value {5} has a problem: maxRemovals: the plan for ${SPACE} removes 6 members, more than the limit: ${BOB}, … (got 5); fix: set maxRemovals: 6\n`,
             },
             { severity: "error", message: "error: preview failed\n" },
           ],
