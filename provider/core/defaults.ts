@@ -19,3 +19,6 @@ export const DEFAULT_ON_DESTROY = "remove-if-created" as const;
 
 /** ChatSpaceMembers: destroy never wipes a space unless asked to remove the members it added. */
 export const DEFAULT_REMOVE_ON_DESTROY = false;
+
+/** External and guest members are allowed unless a space says otherwise. */
+export const DEFAULT_ALLOW_EXTERNAL = true;

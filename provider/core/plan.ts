@@ -1,3 +1,4 @@
+import { ChatMembersError } from "./errors";
 import { label, type MemberId } from "./identity";
 import { matchDeclaration, type DeclaredEntry, type Matched } from "./match";
 import { ownerToKeep } from "./owners";
@@ -114,6 +115,7 @@ export function planSpace(view: SpaceView, args: NormalizedSpaceMembersArgs): Sp
   const kept: KeptMember[] = [];
   const warnings: string[] = [];
 
+  if (!args.allowExternal) refuseExternal(matched.declared, warnings, view);
   const declaredIds = new Set<MemberId>();
   for (const d of matched.declared) {
     if (!d.present) {
@@ -190,6 +192,33 @@ export function planSpace(view: SpaceView, args: NormalizedSpaceMembersArgs): Sp
     warnings,
   };
   return { ...plan, before: viewRoster(view.members), after: afterPlan(view, plan) };
+}
+
+/**
+ * allowExternal: false. Validation already refused declared addresses outside the
+ * organisation's domains; the list's affiliation also catches guests and anyone declared
+ * before it changed. External members in the space are named on every plan.
+ */
+function refuseExternal(declared: readonly DeclaredEntry[], warnings: string[], view: SpaceView) {
+  const outside = (m: ViewMember | undefined) =>
+    m?.affiliation === "EXTERNAL" || m?.affiliation === "MANAGED_EXTERNAL";
+  const bad = declared.find((d) => outside(d.present));
+  if (bad) {
+    throw new ChatMembersError({
+      code: "EXTERNAL_NOT_ALLOWED",
+      field: `members[${bad.index}]`,
+      value: bad.label,
+      reason: `is ${bad.present!.affiliation === "MANAGED_EXTERNAL" ? "a guest account" : "outside the organisation"} (allowExternal is false)`,
+      fix: "remove the entry, or set allowExternal: true",
+    });
+  }
+  const found = view.members.filter(outside);
+  if (found.length > 0)
+    warnings.push(
+      `external members in the space (allowExternal is false): ${found
+        .map((m) => `${label(m)} (${m.affiliation === "MANAGED_EXTERNAL" ? "guest" : "external"})`)
+        .join(", ")}`,
+    );
 }
 
 /** The roster the space will have once the plan has run. */

@@ -1,5 +1,6 @@
 import {
   DEFAULT_ADOPT,
+  DEFAULT_ALLOW_EXTERNAL,
   DEFAULT_MAX_REMOVALS,
   DEFAULT_ON_DESTROY,
   DEFAULT_REMOVE_ON_DESTROY,
@@ -49,6 +50,10 @@ export interface NormalizedSpaceMembersArgs {
   readonly maxRemovals: number;
   readonly useAdminAccess: boolean;
   readonly removeOnDestroy: boolean;
+  /** false: no external or guest member may be declared, and those found are warned about. */
+  readonly allowExternal: boolean;
+  /** The organisation's email domains (lower case): who is external, before any call. */
+  readonly domains: readonly string[];
 }
 
 // ---- Input types: illegal combinations do not compile where TypeScript can tell ----
@@ -112,6 +117,8 @@ export interface ChatSpaceMembersInputs<
   readonly maxRemovals?: number;
   readonly useAdminAccess?: HasApp<T> extends true ? false : boolean;
   readonly removeOnDestroy?: boolean;
+  readonly allowExternal?: boolean;
+  readonly domains?: readonly string[];
 }
 
 // ---- Runtime validation ----
@@ -125,6 +132,8 @@ const SPACE_MEMBERS_KEYS = [
   "maxRemovals",
   "useAdminAccess",
   "removeOnDestroy",
+  "allowExternal",
+  "domains",
 ];
 const ENTRY_KEYS = ["member", "role"];
 
@@ -396,6 +405,7 @@ export function validateSpaceMembersArgs(input: unknown): Validated<NormalizedSp
   }
 
   const members: DesiredMember[] = [];
+  const declaredAt: number[] = [];
   const firstSeen = new Map<string, number>();
   const rawMembers = memberList(c, obj.members, "members");
   if (!given(obj.members))
@@ -446,6 +456,7 @@ export function validateSpaceMembersArgs(input: unknown): Validated<NormalizedSp
     );
     if (!d) return;
     members.push(d);
+    declaredAt.push(i);
   });
 
   const ignore: Member[] = [];
@@ -470,11 +481,88 @@ export function validateSpaceMembersArgs(input: unknown): Validated<NormalizedSp
     ignore.push(m);
   });
 
+  const allowExternal = optionalBoolean(c, obj, "allowExternal", DEFAULT_ALLOW_EXTERNAL);
+  const domains = domainList(c, obj.domains, allowExternal);
+  if (!allowExternal) internalOnly(c, members, declaredAt, domains);
+
   if (c.failures.length > 0 || space === undefined) return { ok: false, failures: c.failures };
   return {
     ok: true,
-    value: { space, members, mode, ignore, maxRemovals, useAdminAccess, removeOnDestroy },
+    value: {
+      space,
+      members,
+      mode,
+      ignore,
+      maxRemovals,
+      useAdminAccess,
+      removeOnDestroy,
+      allowExternal,
+      domains,
+    },
   };
+}
+
+const DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/** `domains`: lower-cased; required when external members are not allowed. */
+function domainList(c: Collector, raw: unknown, allowExternal: boolean): string[] {
+  const list = memberList(c, raw, "domains") ?? [];
+  const out: string[] = [];
+  list.forEach((d, i) => {
+    const v = typeof d === "string" ? d.trim().toLowerCase() : d;
+    if (typeof v === "string" && DOMAIN.test(v)) out.push(v);
+    else
+      c.fail(
+        ["domains", i],
+        "INVALID_VALUE",
+        d,
+        "is not an email domain",
+        'write the domain part of your organisation\'s addresses, e.g. "example.com"',
+      );
+  });
+  if (!allowExternal && out.length === 0 && list.length === 0)
+    c.fail(
+      ["domains"],
+      "MISSING_PROPERTY",
+      raw,
+      "is required with allowExternal: false (it tells who is external before any call)",
+      'list your organisation\'s email domains, e.g. domains: ["example.com"]',
+    );
+  return out;
+}
+
+/**
+ * allowExternal: false — every declared user must be an address in `domains`. A numeric id
+ * tells nothing before a call, so it must be declared by email.
+ */
+function internalOnly(
+  c: Collector,
+  members: readonly DesiredMember[],
+  at: readonly number[],
+  domains: readonly string[],
+) {
+  const fix = `declare only addresses in ${domains.join(", ") || "domains"}, or set allowExternal: true`;
+  members.forEach((d, k) => {
+    if (d.member.kind !== "user") return;
+    const ref = d.member.ref;
+    const path = ["members", at[k]!, "member"];
+    if (!ref.includes("@"))
+      c.fail(
+        path,
+        "EXTERNAL_NOT_ALLOWED",
+        `users/${ref}`,
+        "is a numeric id: whether it is external cannot be told before a call",
+        `declare the user by email (allowExternal is false); ${fix}`,
+      );
+    else if (!domains.includes(ref.slice(ref.lastIndexOf("@") + 1)))
+      c.fail(
+        path,
+        "EXTERNAL_NOT_ALLOWED",
+        ref,
+        "is outside the organisation (allowExternal is false)",
+        fix,
+      );
+  });
 }
 
 /** All failures as one error (one line each), for callers that prefer exceptions. */

@@ -13,6 +13,8 @@ export interface SpaceMembersResourceArgs {
   readonly maxRemovals: number;
   readonly useAdminAccess: boolean;
   readonly removeOnDestroy: boolean;
+  readonly allowExternal: boolean;
+  readonly domains: string[];
 }
 
 /** Users keep their role (API name); groups and the app carry none (theirs is fixed). */
@@ -29,5 +31,7 @@ export function toResourceArgs(args: NormalizedSpaceMembersArgs): SpaceMembersRe
     maxRemovals: args.maxRemovals,
     useAdminAccess: args.useAdminAccess,
     removeOnDestroy: args.removeOnDestroy,
+    allowExternal: args.allowExternal,
+    domains: [...args.domains],
   };
 }

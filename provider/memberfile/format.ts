@@ -2,6 +2,7 @@ import { Document, YAMLMap, YAMLSeq } from "yaml";
 import {
   DEFAULT_MAX_REMOVALS,
   DEFAULT_REMOVE_ON_DESTROY,
+  DEFAULT_ALLOW_EXTERNAL,
   DEFAULT_USE_ADMIN_ACCESS,
 } from "../core/defaults";
 import { memberResourceName } from "../core/member";
@@ -21,6 +22,8 @@ export interface MemberFileContent {
   readonly maxRemovals?: number;
   readonly useAdminAccess?: boolean;
   readonly removeOnDestroy?: boolean;
+  readonly allowExternal?: boolean;
+  readonly domains?: readonly string[];
 }
 
 export interface FormatOptions {
@@ -77,6 +80,10 @@ export function formatMemberFile(content: MemberFileContent, options: FormatOpti
   if ((content.removeOnDestroy ?? DEFAULT_REMOVE_ON_DESTROY) !== DEFAULT_REMOVE_ON_DESTROY) {
     root.set("removeOnDestroy", content.removeOnDestroy);
   }
+  if ((content.allowExternal ?? DEFAULT_ALLOW_EXTERNAL) !== DEFAULT_ALLOW_EXTERNAL) {
+    root.set("allowExternal", content.allowExternal);
+  }
+  if (content.domains?.length) root.set("domains", [...content.domains]);
 
   const comments = options.comments ?? false;
   const notes = typeof comments === "object" ? comments.memberNotes : undefined;

@@ -25,6 +25,8 @@ const TOP_KEYS = [
   "maxRemovals",
   "useAdminAccess",
   "removeOnDestroy",
+  "allowExternal",
+  "domains",
   "members",
   "ignore",
 ];

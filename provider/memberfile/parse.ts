@@ -90,7 +90,14 @@ function toSpaceMembersInput(data: Record<string, unknown>): Converted {
     members,
     mode: data.mode ?? DEFAULT_MEMBER_FILE_MODE,
   };
-  for (const k of ["ignore", "maxRemovals", "useAdminAccess", "removeOnDestroy"]) {
+  for (const k of [
+    "ignore",
+    "maxRemovals",
+    "useAdminAccess",
+    "removeOnDestroy",
+    "allowExternal",
+    "domains",
+  ]) {
     if (k in data) input[k] = data[k];
   }
   return { input, memberKey, issues };

@@ -5,8 +5,8 @@ import type {
   SpaceMemberEntryInput,
   CheckedSpaceMemberEntries,
 } from "../core/validate";
-import type { AppRoleInput, RoleInput } from "../core/roles";
-import type { MembershipState, OnDestroy, Role, SpaceMembersMode } from "../core/types";
+import type { AppRoleInput, RoleInput, RosterRole } from "../core/roles";
+import type { Affiliation, MembershipState, OnDestroy, SpaceMembersMode } from "../core/types";
 import { claimSpace } from "./conflicts";
 import { membershipProvider, spaceMembersProvider } from "./providers";
 
@@ -51,8 +51,14 @@ export class ChatMembership<const M extends string = string> extends pulumi.dyna
   declare readonly memberName: pulumi.Output<string>;
   declare readonly memberType: pulumi.Output<"HUMAN" | "BOT" | "GROUP">;
   declare readonly state: pulumi.Output<MembershipState>;
-  declare readonly role: pulumi.Output<Role | "MEMBERSHIP_ROLE_UNSPECIFIED">;
+  /** The live role in the Chat UI's words; `group` for a group. */
+  declare readonly role: pulumi.Output<RosterRole>;
   declare readonly createTime: pulumi.Output<string | undefined>;
+  /** The member's email, when the API gives it (revision 20261107, user authentication). */
+  declare readonly email: pulumi.Output<string | undefined>;
+  declare readonly displayName: pulumi.Output<string | undefined>;
+  /** INTERNAL, EXTERNAL or MANAGED_EXTERNAL (a guest), when the API gives it. */
+  declare readonly affiliation: pulumi.Output<Affiliation | undefined>;
   /** True when the membership existed before this resource and was adopted. */
   declare readonly adopted: pulumi.Output<boolean>;
 
@@ -73,6 +79,9 @@ export class ChatMembership<const M extends string = string> extends pulumi.dyna
         memberType: undefined,
         state: undefined,
         createTime: undefined,
+        email: undefined,
+        displayName: undefined,
+        affiliation: undefined,
         adopted: undefined,
       },
       opts,
@@ -99,6 +108,13 @@ export type ChatSpaceMembersArgs<
   readonly useAdminAccess?: boolean;
   /** On destroy, remove the members this resource added. Default false: destroy keeps everyone. */
   readonly removeOnDestroy?: boolean;
+  /**
+   * false: declaring an external or guest account is an error before any call, and external
+   * members found in the space are named in a warning on every preview. Needs `domains`.
+   */
+  readonly allowExternal?: boolean;
+  /** The organisation's email domains: an address outside them is external. */
+  readonly domains?: readonly string[];
 };
 
 /** The whole member list of a space. */
@@ -108,16 +124,18 @@ export class ChatSpaceMembers<
   extends pulumi.dynamic.Resource
 {
   /**
-   * The members this resource manages, as seen at the last refresh or update: member (as
-   * declared where known, else `users/{id}`) → role. Ignored members and an undeclared caller
-   * are left out; in additive mode, so is everyone undeclared.
+   * Every member of the space, as seen at the last refresh or update: person (email; else
+   * display name and `users/{id}`; groups `groups/{id}`) → role in the Chat UI's words
+   * (`member`, `manager`, `owner`; `group` for a group).
    */
-  declare readonly members: pulumi.Output<Record<string, Role | "MEMBERSHIP_ROLE_UNSPECIFIED">>;
+  declare readonly members: pulumi.Output<Record<string, RosterRole>>;
   declare readonly space: pulumi.Output<string>;
-  /** Canonical names of the members this resource added (removed on destroy only with removeOnDestroy). */
+  /** The members this resource added, as `users/{id}` (removed on destroy only with removeOnDestroy). */
   declare readonly added: pulumi.Output<string[]>;
-  /** Declared members who are invited but have not joined yet. */
+  /** Members who are invited but have not joined yet. */
   declare readonly invited: pulumi.Output<string[]>;
+  /** Members outside the organisation: person → EXTERNAL, or MANAGED_EXTERNAL (a guest). */
+  declare readonly affiliation: pulumi.Output<Record<string, "EXTERNAL" | "MANAGED_EXTERNAL">>;
 
   constructor(name: string, args: ChatSpaceMembersArgs<T>, opts?: pulumi.CustomResourceOptions) {
     const claim = (space: string) =>

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { memberResourceName, parseMember } from "../core/member";
+import { memberResourceName } from "../core/member";
 import { isChatMembersError } from "../core/errors";
 import { planSpace, isEmptyPlan, type SpacePlan } from "../core/plan";
 import { removalLimitError } from "../core/guards";
@@ -34,7 +34,15 @@ import { chatApi, log } from "./session";
 type Props = Record<string, unknown>;
 type Args = NormalizedSpaceMembersArgs;
 
-const SETTINGS = ["mode", "ignore", "maxRemovals", "useAdminAccess", "removeOnDestroy"] as const;
+const SETTINGS = [
+  "mode",
+  "ignore",
+  "maxRemovals",
+  "useAdminAccess",
+  "removeOnDestroy",
+  "allowExternal",
+  "domains",
+] as const;
 const DECLARED_KEY = "__declared";
 /** Keys the resource class registers as outputs: never user input. */
 const OUTPUT_KEYS = ["added", "invited", "affiliation"];
@@ -68,6 +76,8 @@ function settingsOf(a: Args): Props {
     maxRemovals: a.maxRemovals,
     useAdminAccess: a.useAdminAccess,
     removeOnDestroy: a.removeOnDestroy,
+    allowExternal: a.allowExternal,
+    domains: [...a.domains],
   };
 }
 
@@ -174,20 +184,15 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
 }
 
 function sameSettings(olds: Props, a: Args): boolean {
+  let before: Props;
+  try {
+    // Normalized, defaults filled in: a state from 0.1.0 lacks the newer settings.
+    before = settingsOf(argsOf(olds));
+  } catch {
+    return false;
+  }
   const now = settingsOf(a);
-  const norm = (k: string, v: unknown) =>
-    k === "ignore" && Array.isArray(v)
-      ? v.map((m) => {
-          try {
-            return memberResourceName(parseMember(m));
-          } catch {
-            return m;
-          }
-        })
-      : v;
-  return SETTINGS.every(
-    (k) => JSON.stringify(norm(k, olds[k])) === JSON.stringify(norm(k, now[k])),
-  );
+  return SETTINGS.every((k) => JSON.stringify(before[k]) === JSON.stringify(now[k]));
 }
 
 /**

@@ -51,6 +51,8 @@ describe("parseMemberFile", () => {
       maxRemovals: 5,
       useAdminAccess: false,
       removeOnDestroy: false,
+      allowExternal: true,
+      domains: [],
       members: [
         { member: { kind: "user", ref: "alice@example.com" } },
         { member: { kind: "user", ref: "123456789012345678901" }, role: "ROLE_MANAGER" },
@@ -236,6 +238,8 @@ describe("formatMemberFile", () => {
       maxRemovals: fc.nat({ max: 1000 }),
       useAdminAccess: fc.constant(false),
       removeOnDestroy: fc.boolean(),
+      allowExternal: fc.constant(true),
+      domains: fc.constant([]),
     })
     .filter(
       (a) =>

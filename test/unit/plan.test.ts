@@ -63,6 +63,8 @@ function args(
     maxRemovals: 100,
     useAdminAccess: false,
     removeOnDestroy: false,
+    allowExternal: true,
+    domains: [],
     ...extra,
   };
 }
@@ -371,5 +373,35 @@ describe("planSpace properties", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("allowExternal: false", () => {
+  const guest = person("users/7", "ROLE_MEMBER", {
+    email: "g@partner.example",
+    affiliation: "MANAGED_EXTERNAL",
+  });
+  const outsider = person("users/8", "ROLE_MEMBER", {
+    email: "x@other.example",
+    affiliation: "EXTERNAL",
+  });
+  const closed = { allowExternal: false, domains: ["example.com"] };
+
+  it("a declared member the list shows as external or a guest is an error before any write", () => {
+    expect(() =>
+      planSpace(view([person("users/1", "ROLE_MANAGER"), guest]), args([want("users/7")], closed)),
+    ).toThrow(expect.objectContaining({ code: "EXTERNAL_NOT_ALLOWED", field: "members[0]" }));
+  });
+
+  it("names the external members found in the space on every plan", () => {
+    const plan = planSpace(
+      view([person("users/1", "ROLE_MANAGER"), guest, outsider]),
+      args([want("u1@example.com", "ROLE_MANAGER")], { ...closed, mode: "additive" }),
+    );
+    expect(plan.warnings).toEqual([
+      "external members in the space (allowExternal is false): g@partner.example (guest), x@other.example (external)",
+    ]);
+    // Allowed (the default): nothing to say.
+    expect(planSpace(view([guest]), args([], { mode: "additive" })).warnings).toEqual([]);
   });
 });

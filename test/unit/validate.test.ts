@@ -103,6 +103,8 @@ describe("validateSpaceMembersArgs", () => {
         maxRemovals: DEFAULT_MAX_REMOVALS,
         useAdminAccess: false,
         removeOnDestroy: false,
+        allowExternal: true,
+        domains: [],
       },
     });
   });
@@ -175,5 +177,43 @@ describe("validateSpaceMembersArgs", () => {
       validateSpaceMembersArgs({ ...base, members: [{ member: "1", role: "x" }, { member: "1" }] }),
     );
     expect(f.map((x) => x.code).sort()).toEqual(["DUPLICATE_MEMBER", "INVALID_ROLE"]);
+  });
+});
+
+describe("validateSpaceMembersArgs: allowExternal", () => {
+  const base = { space: "AAA", mode: "authoritative", allowExternal: false };
+  const reasons = (input: unknown) => {
+    const v = validateSpaceMembersArgs(input);
+    return v.ok ? [] : v.failures.map((f) => [f.property, f.code]);
+  };
+
+  it("refuses, before any call, a declared address outside the domains or a numeric id", () => {
+    expect(
+      reasons({
+        ...base,
+        domains: ["Example.com"],
+        members: [
+          { member: "a@example.com" },
+          { member: "b@partner.example" },
+          { member: "users/123" },
+          { member: "groups/eng" },
+        ],
+      }),
+    ).toEqual([
+      ["members[1].member", "EXTERNAL_NOT_ALLOWED"],
+      ["members[2].member", "EXTERNAL_NOT_ALLOWED"],
+    ]);
+  });
+
+  it("needs domains, each a domain", () => {
+    expect(reasons({ ...base, members: [] })).toEqual([["domains", "MISSING_PROPERTY"]]);
+    expect(reasons({ ...base, members: [], domains: ["not a domain"] })).toEqual([
+      ["domains[0]", "INVALID_VALUE"],
+    ]);
+  });
+
+  it("defaults to allowing everyone", () => {
+    const v = validateSpaceMembersArgs({ space: "AAA", mode: "additive", members: [] });
+    expect(v.ok && [v.value.allowExternal, v.value.domains]).toEqual([true, []]);
   });
 });

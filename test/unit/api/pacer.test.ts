@@ -118,9 +118,13 @@ describe("pacer", () => {
   it("keys per-space reads by space: one busy space does not slow another", async () => {
     const clock = new FakeClock();
     const pacer = new Pacer(DEFAULT_QUOTAS, clock);
-    const busy = Array.from({ length: 16 }, () => [{ kind: "spaceReads", space: "A" } as QuotaKey]);
+    const { limit, windowMs, safetyMarginMs } = DEFAULT_QUOTAS.spaceReads;
+    const busy = Array.from({ length: limit + 1 }, () => [
+      { kind: "spaceReads", space: "A" } as QuotaKey,
+    ]);
     const times = await admit(pacer, clock, [...busy, [{ kind: "spaceReads", space: "B" }]]);
-    expect(times.filter((t) => t === 0)).toHaveLength(16); // 15 of A and the one of B
-    expect(times[16]).toBe(1_000 + DEFAULT_QUOTAS.spaceReads.safetyMarginMs);
+    // The limit of A and the one of B go at once; A's next waits for its window.
+    expect(times.filter((t) => t === 0)).toHaveLength(limit + 1);
+    expect(times[limit + 1]).toBe(windowMs + safetyMarginMs);
   });
 });
