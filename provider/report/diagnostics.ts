@@ -3,7 +3,7 @@ import type { PreviewDiagnostic } from "./preview";
 
 // The preview's diagnostics, for a reviewer: every error is a guard that stops the apply (the
 // known ones named: too many removals, the last owner); warnings are listed under their resource.
-// Messages become one line without colour codes, users named by email where known. Pure.
+// Messages lose colour codes and keep their lines; users are named by email where known. Pure.
 
 export type GuardCode = "TOO_MANY_REMOVALS" | "LAST_OWNER" | "ERROR";
 
@@ -30,15 +30,20 @@ export interface SortedDiagnostics {
  */
 const CHECK_WRAPPER = /^(error: )?\S+ resource '[^']*': property \S+ value \{.*?\} has a problem: /;
 
-/** Pulumi's colour tags (`<{%reset%}>`), ANSI escapes and check wrapper out, on one line. */
+/**
+ * Pulumi's colour tags (`<{%reset%}>`), ANSI escapes and check wrapper out; lines trimmed, blank
+ * ones dropped (a member-file error lists one problem per line).
+ */
 export function cleanMessage(text: string): string {
   return (
     text
       .replace(/<\{%[^%]*%\}>/g, "")
       // eslint-disable-next-line no-control-regex
       .replace(/\x1b\[[0-9;]*[A-Za-z]/g, "")
-      .replace(/\s*\n\s*/g, " ")
-      .trim()
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join("\n")
       .replace(CHECK_WRAPPER, "$1")
   );
 }

@@ -74,6 +74,15 @@ function showValue(v: unknown): string {
   return v === undefined ? "(unset)" : (JSON.stringify(v) ?? String(v));
 }
 
+/** A message as a quoted list item; its further lines (one problem each) nested below it. */
+function quotedItem(lead: string, message: string): string[] {
+  const [first, ...rest] = message.split("\n");
+  return [
+    `> - ${lead}${escapeMarkdown(first ?? "")}`,
+    ...rest.map((l) => `>   - ${escapeMarkdown(l)}`),
+  ];
+}
+
 function resourceSection(r: ResourceChange, warnings: readonly Notice[], maxRows: number) {
   const where = r.space ? ` · ${code(r.space)}` : "";
   const lines = [`#### ${code(r.name)}${where}`, "", `${r.kind}, ${r.op}`, ""];
@@ -84,7 +93,7 @@ function resourceSection(r: ResourceChange, warnings: readonly Notice[], maxRows
   for (const n of r.notes) lines.push(`- ${escapeMarkdown(n)}`);
   if (r.settings.length + r.notes.length > 0) lines.push("");
   if (warnings.length > 0) {
-    lines.push("> [!WARNING]", ...warnings.map((w) => `> - ${escapeMarkdown(w.message)}`), "");
+    lines.push("> [!WARNING]", ...warnings.flatMap((w) => quotedItem("", w.message)), "");
   }
   return lines;
 }
@@ -94,9 +103,9 @@ function guardBox(guards: readonly Guard[]): string[] {
   return [
     "> [!CAUTION]",
     "> **The apply would stop: nothing is applied until this is fixed.**",
-    ...guards.map((g) => {
+    ...guards.flatMap((g) => {
       const who = g.urn ? ` (${code(urnName(g.urn))})` : "";
-      return `> - **${GUARD[g.code]}**${who}: ${escapeMarkdown(g.message)}`;
+      return quotedItem(`**${GUARD[g.code]}**${who}: `, g.message);
     }),
     "",
   ];
@@ -166,7 +175,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
   if (report.otherWarnings.length > 0) {
     body.push(
       "> [!WARNING]",
-      ...report.otherWarnings.map((w) => `> - ${escapeMarkdown(w.message)}`),
+      ...report.otherWarnings.flatMap((w) => quotedItem("", w.message)),
       "",
     );
   }

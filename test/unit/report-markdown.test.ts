@@ -132,6 +132,28 @@ describe("renderMarkdown", () => {
     expect(warned).not.toMatch(/1 to add|noise/);
   });
 
+  it("an error of several lines (a member file's problems): one nested item per line", () => {
+    const failed = renderMarkdown(
+      buildReport(
+        preview(
+          [],
+          [
+            {
+              severity: "error",
+              message:
+                "error: spaces: 2 problems in 1 member file\nspaces/team.yaml:3:13: members[0].user: bad\n  spaces/team.yaml:3:25: members[0].role: bad\n",
+            },
+          ],
+        ),
+      ),
+    );
+    expect(failed.split("\n").slice(4, 7)).toEqual([
+      "> - **error**: spaces: 2 problems in 1 member file",
+      ">   - spaces/team.yaml:3:13: members\\[0\\].user: bad",
+      ">   - spaces/team.yaml:3:25: members\\[0\\].role: bad",
+    ]);
+  });
+
   it("says so when nothing changes", () => {
     const none = renderMarkdown(buildReport(preview([])), { title: "Members" });
     expect(none).toBe("### Members\n\n**Totals: no member changes.**\n");
