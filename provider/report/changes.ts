@@ -92,10 +92,14 @@ class Facts {
   ) {
     for (const s of states) {
       const o: Props = s?.outputs ?? {};
-      if (Array.isArray(o.invited))
-        for (const k of o.invited) if (typeof k === "string") this.invited.add(names.identity(k));
-      if (isObject(o.affiliation))
-        for (const [k, v] of Object.entries(o.affiliation)) this.setAffiliation(k, v);
+      // The outputs, and the hidden `__view` both sides carry (the space the plan was made on).
+      const views = [o, s?.inputs?.__view, o.__view].filter(isObject);
+      for (const v of views) {
+        if (Array.isArray(v.invited))
+          for (const k of v.invited) if (typeof k === "string") this.invited.add(names.identity(k));
+        for (const map of [v.affiliation, v.external])
+          if (isObject(map)) for (const [k, a] of Object.entries(map)) this.setAffiliation(k, a);
+      }
       // ChatMembership: one member, its state and affiliation as outputs.
       const member = o.memberName ?? o.member;
       if (typeof member === "string") {

@@ -125,6 +125,35 @@ describe("ChatSpaceMembers update", () => {
     expect(gone).toEqual([["Bob (users/100000000000000000002)", "leaves", "member"]]);
   });
 
+  it("external, guest and invited also come from __view, on either side of the step", () => {
+    const old = {
+      ...settings,
+      members: { "alice@example.com": "owner", "dave@partner.example": "member" },
+      __view: {
+        external: { "dave@partner.example": "EXTERNAL" },
+        invited: ["dave@partner.example"],
+      },
+    };
+    const r = buildReport(
+      preview([
+        spaceUpdate(
+          "team",
+          { outputs: old },
+          { ...settings, members: { "alice@example.com": "owner" } },
+        ),
+      ]),
+    );
+    expect(r.resources[0]!.members).toEqual([
+      {
+        member: "dave@partner.example",
+        kind: "leaves",
+        from: "member",
+        invited: true,
+        affiliation: "external",
+      },
+    ]);
+  });
+
   it("the same members in the other spelling (0.1.0 state, current inputs) are no change", () => {
     const old = {
       ...settings,
