@@ -4,7 +4,7 @@
 // and printing live here; the commands do the work.
 
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { SPACE_MEMBERS_MODES } from "../core/validate";
+import { SPACE_MEMBERS_MODES } from "../core/validate/space-members";
 import type { SpaceMembersMode } from "../core/types";
 import { CliError, errorLine, EXIT, EXIT_CODE_HELP, exitCodeOf } from "./exit-codes";
 import { runExport } from "./export-command";

@@ -5,7 +5,7 @@ import { ownerToKeep } from "./owners";
 import { roleRank } from "./roles";
 import { rosterOf, viewRoster, type Roster } from "./roster";
 import type { Member, Role, SpaceMembersMode } from "./types";
-import type { NormalizedSpaceMembersArgs } from "./validate";
+import type { NormalizedSpaceMembersArgs } from "./validate/normalized";
 import { isOwner, type SpaceView, type ViewMember } from "./view";
 
 // The plan of a ChatSpaceMembers: desired (the declaration) + actual (the resolved snapshot) →

@@ -1,6 +1,6 @@
 import { memberResourceName } from "../core/member";
 import type { Role, SpaceMembersMode } from "../core/types";
-import type { NormalizedSpaceMembersArgs } from "../core/validate";
+import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
 
 // Loaded member file → the plain inputs of a ChatSpaceMembers resource. Kept free of
 // @pulumi/pulumi so programs and tools can use it without loading the Pulumi layer.

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { ChatMembersError, type MemberFileIssue } from "../core/errors";
-import type { NormalizedSpaceMembersArgs } from "../core/validate";
+import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
 import { memberFileError, parseMemberFile } from "./parse";
 import { positionOf } from "./positions";
 

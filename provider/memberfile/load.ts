@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { NormalizedSpaceMembersArgs } from "../core/validate";
+import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
 import { parseMemberFile } from "./parse";
 
 /** Reads and parses a member file; errors carry this path with line and column. */

@@ -5,7 +5,8 @@ import { diffMembership } from "../core/diff";
 import { memberResourceName, parseMember } from "../core/member";
 import { parseRosterRole, roleUiName, rosterRole } from "../core/roles";
 import type { LiveMembership } from "../core/types";
-import { validateMembershipArgs, type NormalizedMembershipArgs } from "../core/validate";
+import { validateMembershipArgs } from "../core/validate/membership";
+import type { NormalizedMembershipArgs } from "../core/validate/normalized";
 import {
   changeRole,
   createMembership,

@@ -4,7 +4,7 @@ import type {
   GroupRef,
   SpaceMemberEntryInput,
   CheckedSpaceMemberEntries,
-} from "../core/validate";
+} from "../core/validate/input-types";
 import type { AppRoleInput, RoleInput, RosterRole } from "../core/roles";
 import type { Affiliation, MembershipState, OnDestroy, SpaceMembersMode } from "../core/types";
 import { claimSpace } from "./conflicts";

@@ -6,7 +6,8 @@ import { removalLimitError } from "../core/guards";
 import { planSummary } from "../core/describe";
 import { roleUiName } from "../core/roles";
 import { storedView, storeView, viewOutputs, VIEW_KEY } from "../core/stored-view";
-import { validateSpaceMembersArgs, type NormalizedSpaceMembersArgs } from "../core/validate";
+import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
+import { validateSpaceMembersArgs } from "../core/validate/space-members";
 import type { SpaceView } from "../core/view";
 import {
   destroySpace,
@@ -14,7 +15,6 @@ import {
   previewCreate,
   readSpace,
   reconcileSpace,
-  recoverCreate,
   reportPlan,
   type SpaceRecord,
 } from "../reconcile/space";
@@ -241,16 +241,9 @@ export async function update(
 export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   return translated(async () => {
     const args = argsOf(props);
-    // No `added` but a `__view`: the engine hands a killed create's inputs (importing a pending
-    // create), whose view is the space before that create wrote.
-    const pendingCreate = props.added === undefined && props[VIEW_KEY] !== undefined;
-    const record = pendingCreate
-      ? await recoverCreate(chatApi(), args, storedView(args.space, props))
-      : await readSpace(chatApi(), args).then((view) => {
-          if (!view) return undefined;
-          const present = new Set(view.members.map((m) => m.id));
-          return { view, added: added(props).filter((x) => present.has(x)) };
-        });
+    const view = await readSpace(chatApi(), args);
+    const present = new Set(view?.members.map((m) => m.id));
+    const record = view && { view, added: added(props).filter((x) => present.has(x)) };
     if (!record) return {};
     const outs = outsOf(args, record);
     const inputs = inputsOf(args, record.view, undefined);

@@ -3,7 +3,7 @@ import { adoptedDestroyNote, removesOnDestroy } from "../core/destroy";
 import { ChatMembersError } from "../core/errors";
 import { memberResourceName } from "../core/member";
 import type { LiveMembership, OnDestroy, Role } from "../core/types";
-import type { NormalizedMembershipArgs } from "../core/validate";
+import type { NormalizedMembershipArgs } from "../core/validate/normalized";
 import type { Reporter } from "./space";
 import { aliasOf, createMember, ensureRole, removeMember, type Created } from "./writes";
 

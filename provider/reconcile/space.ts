@@ -1,12 +1,11 @@
 import { isApiError, type ChatApi } from "../api";
 import { destroyPlan } from "../core/destroy";
-import { addedSince } from "../core/provenance";
 import { describeOp, planSummary } from "../core/describe";
 import type { ChatMembersError } from "../core/errors";
 import { guardError } from "../core/guards";
 import { label, type MemberId } from "../core/identity";
 import { isEmptyPlan, planSpace, type SpacePlan } from "../core/plan";
-import type { NormalizedSpaceMembersArgs } from "../core/validate";
+import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
 import type { SpaceView } from "../core/view";
 import { applyPlan, partialFailure } from "./apply";
 import { entriesOf, resolveSpace } from "./resolve";
@@ -94,20 +93,6 @@ export async function readSpace(api: ChatApi, args: SpaceArgs): Promise<SpaceVie
     if (isApiError(e, "NOT_FOUND")) return undefined;
     throw e;
   }
-}
-
-/**
- * A killed first create, taken back into the state (`pulumi refresh --import-pending-creates`):
- * the space now, and as `added` the declared members absent from `before` — the space its
- * check listed before any write.
- */
-export async function recoverCreate(
-  api: ChatApi,
-  args: SpaceArgs,
-  before: SpaceView,
-): Promise<SpaceRecord | undefined> {
-  const view = await readSpace(api, args);
-  return view && { view, added: addedSince(before, view, args) };
 }
 
 /**
