@@ -2,11 +2,9 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import { DEFAULT_MEMBER_FILE_MODE } from "../core/defaults";
 import { ChatMembersError, type MemberFileIssue } from "../core/errors";
 import { memberResourceName, parseMember } from "../core/member";
-import {
-  validateSpaceMembersArgs,
-  type NormalizedSpaceMembersArgs,
-  type ValidationFailure,
-} from "../core/validate";
+import type { ValidationFailure } from "../core/validate/collector";
+import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
+import { validateSpaceMembersArgs } from "../core/validate/space-members";
 import { pathName, schemaIssue, type RawIssue } from "./messages";
 import { positionOf, type DocPath } from "./positions";
 import { schemaErrors } from "./schema";
