@@ -2,15 +2,18 @@
 // project (Pulumi.yaml → demo/index.ts) and the real OAuth refresh-token flow:
 //   1. start the emulator with a space that already has members;
 //   2. export that space to a member file (chat-members export);
-//   3. edit the file (emails instead of ids, one more manager) and `pulumi up`;
-//   4. edit it again (an add, a removal, a role change), show `pulumi preview --diff`, apply;
-//   5. print the space's members, and tear everything down.
+//   3. edit the file (one more manager) and `pulumi up`: the space is adopted, nothing else moves;
+//   4. a pull request (an add, a removal, a role change): `pulumi preview --diff --refresh`,
+//      and the Markdown report `chat-members report` makes of its JSON for the pull request;
+//   5. apply, print the space's members, and tear everything down.
+// People read as emails and roles as member/manager/owner everywhere, as in the Chat UI.
 import { spawn, type SpawnOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { defaultSeed, startEmulator, DEMO_SPACE } from "../emulator";
+import { roleUiName, type Role } from "../provider/core";
 
 const repo = path.resolve(__dirname, "..");
 const pulumiRoot = process.env.CHAT_MEMBERS_PULUMI_ROOT;
@@ -24,13 +27,15 @@ const bin = path.join(pulumiRoot, "bin");
 function run(
   cmd: string,
   args: string[],
-  opts: SpawnOptions & { input?: string; quiet?: boolean },
+  opts: SpawnOptions & { input?: string; quiet?: boolean; stdoutFile?: string },
 ) {
   return new Promise<void>((resolve, reject) => {
+    const out = opts.stdoutFile ? fs.openSync(opts.stdoutFile, "w") : undefined;
     const child = spawn(cmd, args, {
       ...opts,
-      stdio: ["pipe", opts.quiet ? "ignore" : "inherit", "inherit"],
+      stdio: ["pipe", out ?? (opts.quiet ? "ignore" : "inherit"), "inherit"],
     });
+    if (out !== undefined) child.on("close", () => fs.closeSync(out));
     child.stdin?.end(opts.input ?? "");
     child.on("error", reject);
     child.on("close", (code) =>
@@ -102,9 +107,8 @@ async function main() {
     );
     show(file);
 
-    step("Editing it: alice by email, carol joins as a manager; `pulumi up` adopts the space");
+    step("Editing it: carol joins as a manager; `pulumi up` adopts the space");
     editMembers(file, (members) => {
-      members.find((m) => m.get("user") === ID.alice)?.set("user", "alice@example.com");
       members.push(entry("carol@example.com", "manager"));
     });
     show(file);
@@ -117,7 +121,7 @@ async function main() {
     step("A pull request: dave (external) joins, bob leaves, carol becomes an owner");
     editMembers(file, (members) => {
       members.splice(
-        members.findIndex((m) => m.get("user") === ID.bob),
+        members.findIndex((m) => m.get("user") === "bob@example.com"),
         1,
       );
       members.find((m) => m.get("user") === "carol@example.com")?.set("role", "owner");
@@ -126,13 +130,27 @@ async function main() {
     show(file);
     step("pulumi preview --diff --refresh (what the reviewer sees)");
     await pulumi("preview", "--diff", "--refresh");
+    step("chat-members report (the pull-request comment, from `pulumi preview --json`)");
+    const previewJson = path.join(work, "preview.json");
+    await run("pulumi", ["preview", "--refresh", "--json", ...stackArgs], {
+      cwd: repo,
+      env,
+      stdoutFile: previewJson,
+    });
+    await run(
+      process.execPath,
+      [path.join(repo, "dist/provider/cli/chat-members.js"), "report", previewJson],
+      { env },
+    );
     step("Merged: pulumi up");
     await pulumi("up", "--yes", "--skip-preview");
 
     step(`Members of ${DEMO_SPACE} now`);
     for (const m of await emulator.control.listMembers(DEMO_SPACE)) {
       const who = m.email ?? m.groupMember?.name ?? m.member?.name;
-      console.log(`    ${String(who).padEnd(24)} ${(m.role ?? "(group)").padEnd(24)} ${m.state}`);
+      const role =
+        m.role && m.role !== "MEMBERSHIP_ROLE_UNSPECIFIED" ? roleUiName(m.role as Role) : "group";
+      console.log(`    ${String(who).padEnd(24)} ${role.padEnd(8)} ${m.state}`);
     }
   } finally {
     await emulator.stop();
@@ -140,8 +158,6 @@ async function main() {
     console.log("\nEmulator stopped; temporary state removed.");
   }
 }
-
-const ID = { alice: "100000000000000000001", bob: "100000000000000000002" };
 
 /** Edits the `members` list of a member file in place, keeping its comments and layout. */
 function editMembers(file: string, edit: (members: YAML.YAMLMap[]) => void) {

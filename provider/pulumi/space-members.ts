@@ -179,7 +179,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
   } catch (e) {
     return { failures: [failure(e)] };
   }
-  if (!isEmptyPlan(plan)) log.info(planSummary(plan));
+  if (!isEmptyPlan(plan)) log.info(`${planSummary(plan)} (plan)`);
   return { inputs: inputsOf(args, view, plan) };
 }
 

@@ -70,7 +70,8 @@ export async function reconcileSpace(
   const refused = guardError(plan, snapshot, args.maxRemovals);
   if (refused) throw refused;
   reportPlan(plan, log);
-  if (!isEmptyPlan(plan)) log.info(planSummary(plan));
+  // Planned again against the live space: what the apply now makes.
+  if (!isEmptyPlan(plan)) log.info(`${planSummary(plan)} (applying)`);
   const outcome = await applyPlan(api, plan, snapshot, {
     useAdminAccess: args.useAdminAccess,
     onProgress: (line) => log.info(line),
