@@ -77,9 +77,15 @@ export function createAuth(
   const ownTokenUrl = doc?.tokenUri;
   const tokenUrls = [...new Set([GOOGLE_TOKEN_URL, tokenUrl(ownTokenUrl)])];
   const cache = new Map<string, Promise<AuthClient>>();
-  const transport = config.fetchImplementation
-    ? { transporterOptions: { fetchImplementation: config.fetchImplementation } }
-    : {};
+  // google-auth-library sets no timeout on token requests: a stalled token endpoint would hang
+  // the run. The transporter's default applies to every request it makes (gaxios attaches it
+  // before interceptors run); API calls pass their own.
+  const transport = {
+    transporterOptions: {
+      timeout: timeoutMs,
+      ...(config.fetchImplementation ? { fetchImplementation: config.fetchImplementation } : {}),
+    },
+  };
 
   const build = async (scopes: readonly string[]): Promise<AuthClient> => {
     const g = lib();
@@ -92,7 +98,7 @@ export function createAuth(
         subject: impersonate,
         ...transport,
       });
-      return redirectTokenRequests(jwt, tokenUrl(ownTokenUrl), timeoutMs);
+      return redirectTokenRequests(jwt, tokenUrl(ownTokenUrl));
     }
     if (doc?.kind === "user") {
       checkGrantedScopes(doc.scopes, scopes, keys.credentials);
@@ -108,14 +114,14 @@ export function createAuth(
           ? { access_token: doc.accessToken, expiry_date: doc.expiryMs }
           : {}),
       });
-      return redirectTokenRequests(client, tokenUrl(ownTokenUrl), timeoutMs);
+      return redirectTokenRequests(client, tokenUrl(ownTokenUrl));
     }
     const adc: GoogleAuth = new g.GoogleAuth({
       scopes: [...scopes],
       clientOptions: { ...(impersonate ? { subject: impersonate } : {}), ...transport },
     });
     try {
-      return redirectTokenRequests(await adc.getClient(), tokenUrl(), timeoutMs);
+      return redirectTokenRequests(await adc.getClient(), tokenUrl());
     } catch (e) {
       // Library messages may quote credential files: replace them, keeping only the diagnosis.
       const none = e instanceof Error && /could not load the default credentials/i.test(e.message);
@@ -158,18 +164,13 @@ export function createAuth(
  * token_uri says; rewriting on the client's own transporter sends every token request of this
  * client to the emulator (or to the key's token_uri) instead.
  */
-function redirectTokenRequests<C extends AuthClient>(
-  client: C,
-  target: string,
-  timeoutMs: number,
-): C {
-  const to = target === GOOGLE_TOKEN_URL ? undefined : new URL(target);
+function redirectTokenRequests<C extends AuthClient>(client: C, target: string): C {
+  if (target === GOOGLE_TOKEN_URL) return client;
+  const to = new URL(target);
   client.transporter.interceptors.request.add({
     resolved: async (opts) => {
       const url = new URL(String(opts.url));
-      if (to && `${url.origin}${url.pathname}` === GOOGLE_TOKEN_URL) opts.url = to;
-      // google-auth-library sets no timeout on token requests: a stalled endpoint would hang.
-      opts.timeout ??= timeoutMs;
+      if (`${url.origin}${url.pathname}` === GOOGLE_TOKEN_URL) opts.url = to;
       return opts;
     },
   });

@@ -4,13 +4,21 @@ import { isChatMembersError } from "../core/errors";
 // `${e}: ${e.stack}` and sends `e.message` to the engine: both become one line — Chat's reason
 // or ours, with the code to match on — and never a stack trace.
 
+/** What the user reads: our errors lead with their code (Chat's already name theirs). */
+export function shown(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return isChatMembersError(e) ? `${e.code}: ${text}` : text;
+}
+
 export function hostError(e: unknown): Error {
-  const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, "; ");
+  const message = shown(e).replace(/\s*\n\s*/g, "; ");
   const label = isChatMembersError(e) ? e.code : e instanceof Error ? e.name : "Error";
   const code =
     typeof (e as { code?: unknown })?.code === "string" ? (e as { code: string }).code : label;
   const err = Object.assign(new Error(message), { code });
-  err.stack = message;
+  // The host prints `${e}: ${e.stack}`: the label, then the message without it again.
+  const plain = e instanceof Error ? e.message.replace(/\s*\n\s*/g, "; ") : message;
+  err.stack = isChatMembersError(e) ? plain : message;
   err.toString = () => label;
   return err;
 }
@@ -27,14 +35,14 @@ export function partialFailure(
   provider: unknown,
 ): Error {
   // The lines of a partial apply (failed / not applied / applied) stay lines.
-  const err = Object.assign(new Error(e.message), {
+  const err = Object.assign(new Error(shown(e)), {
     code: (hostError(e) as { code?: string }).code,
   });
   err.stack = "";
   return Object.assign(err, {
     id,
     properties: { ...properties, __provider: provider },
-    reasons: [e.message],
+    reasons: [shown(e)],
   });
 }
 

@@ -18,7 +18,7 @@ import {
   reportPlan,
   type SpaceRecord,
 } from "../reconcile/space";
-import { hostError, partialFailure, translated } from "./host-errors";
+import { hostError, partialFailure, shown, translated } from "./host-errors";
 import { chatApi, log } from "./session";
 
 // ChatSpaceMembers' provider methods: they only translate between the engine's property maps and
@@ -130,7 +130,7 @@ const emptyView = (space: string): SpaceView => ({
 
 /** A planning error (duplicate person, …) as a check failure on the field it names. */
 function failure(e: unknown): pulumi.dynamic.CheckFailure {
-  if (isChatMembersError(e)) return { property: e.field.split(/[[.]/)[0]!, reason: e.message };
+  if (isChatMembersError(e)) return { property: e.field.split(/[[.]/)[0]!, reason: shown(e) };
   throw hostError(e);
 }
 
@@ -153,7 +153,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
       view = storedView(args.space, olds);
       plan = planSpace(view, args);
       const tooMany = removalLimitError(plan, args.maxRemovals);
-      if (tooMany) return { failures: [{ property: "maxRemovals", reason: tooMany.message }] };
+      if (tooMany) return { failures: [failure(tooMany)] };
       reportPlan(plan, log);
       if (view.caller === undefined && plan.removes.length > 0)
         log.warn(
@@ -165,8 +165,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
         const preview = await previewCreate(chatApi(), args, log);
         view = preview.view;
         plan = preview.plan;
-        if (preview.refused)
-          return { failures: [{ property: "maxRemovals", reason: preview.refused.message }] };
+        if (preview.refused) return { failures: [failure(preview.refused)] };
       } catch (e) {
         if (isChatMembersError(e)) throw e;
         log.warn(

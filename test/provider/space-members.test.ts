@@ -136,7 +136,7 @@ describe("the maxRemovals guard in check", () => {
       {
         property: "maxRemovals",
         reason:
-          "maxRemovals: the plan for spaces/AAAAdemo01 removes 4 members, more than the limit: " +
+          "TOO_MANY_REMOVALS: maxRemovals: the plan for spaces/AAAAdemo01 removes 4 members, more than the limit: " +
           "user0@example.com, user1@example.com, user2@example.com, user3@example.com " +
           "(got 3); fix: check that list, then set maxRemovals: 4 on the resource (or in the member file) and run again; nothing was applied",
       },
@@ -159,7 +159,7 @@ describe("a partial failure", () => {
     expect(e.code).toBe("PARTIAL_APPLY");
     const [head, failed, notApplied, applied, fix] = e.message.split("\n");
     // 60 adds and bob's removal (alice, the caller, was resolved by check's lookups).
-    expect(head).toBe("spaces/AAAAdemo01: applied 36 of 61 changes, then stopped.");
+    expect(head).toBe("PARTIAL_APPLY: spaces/AAAAdemo01: applied 36 of 61 changes, then stopped.");
     expect(failed).toMatch(
       /^ {2}failed: \+ add user\d+@example\.com as member: spaces\.members\.create .*INTERNAL/,
     );
