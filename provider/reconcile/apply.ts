@@ -1,8 +1,8 @@
 import { PromisePool } from "@supercharge/promise-pool";
 import type { ChatApi } from "../api";
-import { ChatMembersError } from "../core/errors";
+import { ChatMembersError, isChatMembersError } from "../core/errors";
 import { describeOp } from "../core/describe";
-import type { MemberId } from "../core/identity";
+import { declaredKey, type MemberId } from "../core/identity";
 import { phasesOf } from "../core/phases";
 import type { PlannedOperation, SpacePlan } from "../core/plan";
 import type { SpaceView, ViewMember } from "../core/view";
@@ -46,17 +46,22 @@ export async function applyPlan(
   const call = { useAdminAccess: opts.useAdminAccess };
   // Members the adds just made or found: a removal planned for one of them (a declared email
   // that joined after the list) would undo the add, so it is dropped.
-  const claimed = new Set<MemberId>();
+  // Who each add of this run turned out to be: a later add of the same id (declared by numeric
+  // id, when an email declared earlier was that person) is a duplicate declaration.
+  const claimed = new Map<MemberId, string>();
 
   const run = async (op: PlannedOperation): Promise<void> => {
     switch (op.kind) {
       case "add": {
+        const k = declaredKey(op.member);
+        const earlier = "id" in k ? claimed.get(k.id) : undefined;
+        if (earlier !== undefined) throw duplicateAdd(op.label, earlier);
         const email = op.member.kind === "user" && op.label.includes("@") ? op.label : undefined;
         const seen = (live: Parameters<typeof toViewMember>[0], made: boolean) => {
           const m = toViewMember(live, op.member.kind === "app" ? live.memberName : undefined);
           const person: ViewMember = email && !m.email ? { ...m, email } : m;
           members.set(person.id, person);
-          claimed.add(person.id);
+          claimed.set(person.id, op.label);
           if (made && !snapshotHas(snapshot, person.id)) created.push(person.id);
         };
         try {
@@ -119,6 +124,20 @@ export async function applyPlan(
   };
 }
 
+/**
+ * Two entries that are one person who was not in the space: only the create of the first could
+ * tell (the API has no lookup of a non-member). Refused before the second write.
+ */
+function duplicateAdd(second: string, first: string): ChatMembersError {
+  return new ChatMembersError({
+    code: "DUPLICATE_MEMBER",
+    field: "members",
+    value: second,
+    reason: `is ${first}, declared twice (the create of ${first} showed it); nothing more was written for it`,
+    fix: "keep one entry per person",
+  });
+}
+
 function snapshotHas(view: SpaceView, id: MemberId): boolean {
   return view.members.some((m) => m.id === id);
 }
@@ -142,7 +161,7 @@ export function partialFailure(space: string, o: ApplyOutcome): ChatMembersError
     },
     [
       `${space}: applied ${o.applied.length} of ${total} changes, then stopped.`,
-      `  failed: ${list(o.failed.map((f) => `${f.op}: ${f.error.message}`))}`,
+      `  failed: ${list(o.failed.map((f) => `${f.op}: ${isChatMembersError(f.error) ? `${f.error.code}: ` : ""}${f.error.message}`))}`,
       `  not applied: ${o.notApplied.length ? list(o.notApplied) : "none"}`,
       `  applied: ${o.applied.length ? list(o.applied) : "none"}`,
       `  ${fix[0]!.toUpperCase()}${fix.slice(1)}.`,

@@ -205,3 +205,29 @@ describe("destroy", () => {
     expect((await emu.control.listMembers(SPACE)).map((m) => m.member?.name)).toEqual([ALICE]);
   });
 });
+
+describe("one newcomer declared twice (email and numeric id)", () => {
+  it("is caught at the first create that shows it: one create, no role flip, DUPLICATE_MEMBER", async () => {
+    const ERIN = "users/100000000000000000005";
+    const inputs = await checked(
+      team([], {
+        members: [
+          { member: "alice@example.com", role: "owner" },
+          { member: "bob@example.com" },
+          { member: "erin@example.com", role: "manager" },
+          { member: ERIN, role: "member" },
+        ],
+      }),
+    );
+    await emu.control.resetLog();
+    const e = await failure(() => spaceMembers.create(inputs));
+    expect(e.message).toMatch(
+      /failed: \+ add users\/100000000000000000005 as member: DUPLICATE_MEMBER: members: is erin@example\.com, declared twice/,
+    );
+    const c = await emu.control.counters();
+    expect(c["spaces.members.create"]?.total).toBe(1);
+    expect((await emu.control.listMembers(SPACE)).find((m) => m.member?.name === ERIN)?.role).toBe(
+      "ROLE_ASSISTANT_MANAGER",
+    );
+  });
+});
