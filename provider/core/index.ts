@@ -7,7 +7,6 @@ export * from "./member";
 export * from "./roles";
 export * from "./validate/collector";
 export * from "./validate/normalized";
-export * from "./validate/input-types";
 export * from "./validate/membership";
 export * from "./validate/space-members";
 export * from "./plan";

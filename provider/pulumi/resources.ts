@@ -1,10 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  AppRef,
-  GroupRef,
-  SpaceMemberEntryInput,
-  CheckedSpaceMemberEntries,
-} from "../core/validate/input-types";
 import type { AppRoleInput, RoleInput, RosterRole } from "../core/roles";
 import type { Affiliation, MembershipState, OnDestroy, SpaceMembersMode } from "../core/types";
 import { claimSpace } from "./conflicts";
@@ -12,6 +6,13 @@ import { membershipProvider, spaceMembersProvider } from "./providers";
 
 // The Pulumi resources, as programs see them. They only translate arguments into the dynamic
 // provider's inputs; validation and every API call happen in the provider (runtime.ts).
+
+// Illegal combinations do not compile where TypeScript can tell (the provider's validation
+// rejects them at run time either way). Use the classes with literal arguments so TypeScript
+// infers the literal member(s): `new ChatMembership("n", { member: "groups/g", … })`.
+
+export type GroupRef = `groups/${string}`;
+export type AppRef = "users/app" | "app";
 
 /** Per-member rules TypeScript can see: a group takes no role; the app no admin access. */
 type MemberRules<M> = M extends GroupRef
@@ -90,6 +91,29 @@ export class ChatMembership<const M extends string = string> extends pulumi.dyna
   }
 }
 
+/** One entry of a ChatSpaceMembers member list. */
+export interface SpaceMemberEntryInput {
+  readonly member: string;
+  readonly role?: RoleInput;
+}
+
+type EntryRoleRule<M> = M extends GroupRef
+  ? { readonly role?: never }
+  : M extends AppRef
+    ? { readonly role?: AppRoleInput }
+    : { readonly role?: RoleInput };
+
+/** Maps a (const-inferred) member tuple to itself plus the per-entry role rule. */
+export type CheckedSpaceMemberEntries<T extends readonly SpaceMemberEntryInput[]> = {
+  readonly [K in keyof T]: T[K] & EntryRoleRule<T[K]["member"]>;
+};
+
+type HasApp<T extends readonly SpaceMemberEntryInput[]> = [
+  Extract<T[number]["member"], AppRef>,
+] extends [never]
+  ? false
+  : true;
+
 export type ChatSpaceMembersArgs<
   T extends readonly SpaceMemberEntryInput[] = readonly SpaceMemberEntryInput[],
 > = {
@@ -105,7 +129,8 @@ export type ChatSpaceMembersArgs<
   readonly ignore?: readonly string[];
   /** A plan that removes more members fails, listing them. Default 5. */
   readonly maxRemovals?: number;
-  readonly useAdminAccess?: boolean;
+  /** Not with the app (`users/app`) declared: admin access cannot manage the app's membership. */
+  readonly useAdminAccess?: HasApp<T> extends true ? false : boolean;
   /** On destroy, remove the members this resource added. Default false: destroy keeps everyone. */
   readonly removeOnDestroy?: boolean;
   /**
