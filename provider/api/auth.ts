@@ -162,15 +162,18 @@ export function createAuth(
 /**
  * google-auth-library posts service-account assertions to Google's token URL whatever the key's
  * token_uri says; rewriting on the client's own transporter sends every token request of this
- * client to the emulator (or to the key's token_uri) instead.
+ * client to the emulator (or to the key's token_uri) instead. It also turns the library's own
+ * retries off (ours apply).
  */
 function redirectTokenRequests<C extends AuthClient>(client: C, target: string): C {
-  if (target === GOOGLE_TOKEN_URL) return client;
-  const to = new URL(target);
+  const to = target === GOOGLE_TOKEN_URL ? undefined : new URL(target);
   client.transporter.interceptors.request.add({
     resolved: async (opts) => {
       const url = new URL(String(opts.url));
-      if (`${url.origin}${url.pathname}` === GOOGLE_TOKEN_URL) opts.url = to;
+      if (to && `${url.origin}${url.pathname}` === GOOGLE_TOKEN_URL) opts.url = to;
+      // One retry policy (retry.ts) for every request: the library's own token retries would
+      // multiply the time a stalled token endpoint takes.
+      opts.retry = false;
       return opts;
     },
   });
