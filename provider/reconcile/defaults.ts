@@ -11,3 +11,10 @@ export const PROGRESS_MIN_OPS = 20;
 
 /** A partial-failure message lists at most this many operations per kind. */
 export const MAX_LISTED_OPS = 20;
+
+/**
+ * A space listed by this provider process (a refresh, a first create's preview) serves the plan
+ * that follows in the same process for this long, unless something was written in between; a
+ * list is never reused across processes.
+ */
+export const RECENT_VIEW_MS = 60_000;

@@ -1,5 +1,5 @@
 import { isApiError, type ChatApi } from "../api";
-import { destroyPlan } from "../core/destroy";
+import { destroyPlan } from "../core/destroy-plan";
 import { describeOp, planSummary } from "../core/describe";
 import type { ChatMembersError } from "../core/errors";
 import { guardError } from "../core/guards";
@@ -8,6 +8,7 @@ import { isEmptyPlan, planSpace, type SpacePlan } from "../core/plan";
 import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
 import type { SpaceView } from "../core/view";
 import { applyPlan, partialFailure } from "./apply";
+import { forget, recall, remember } from "./recent";
 import { entriesOf, resolveSpace } from "./resolve";
 
 // The flows of a ChatSpaceMembers, each a straight line: resolve → plan → guard → apply →
@@ -39,12 +40,23 @@ export class PartialApplyError extends Error {
   }
 }
 
-function resolve(api: ChatApi, args: SpaceArgs): Promise<SpaceView> {
-  return resolveSpace(api, {
+/** Who and what a list was for: the same space, access and entries to resolve. */
+function keyOf(args: SpaceArgs): string {
+  return JSON.stringify([args.space, args.useAdminAccess, entriesOf(args)]);
+}
+
+/** The resolved space: listed now, or — `reuse` — listed a moment ago by this process. */
+async function resolve(api: ChatApi, args: SpaceArgs, reuse = false): Promise<SpaceView> {
+  const key = keyOf(args);
+  const recent = reuse ? recall(key) : undefined;
+  if (recent) return recent;
+  const view = await resolveSpace(api, {
     space: args.space,
     useAdminAccess: args.useAdminAccess,
     entries: entriesOf(args),
   });
+  remember(key, view);
+  return view;
 }
 
 /** Warnings and the members a protection keeps, as every plan reports them. */
@@ -65,10 +77,12 @@ export async function reconcileSpace(
   previouslyAdded: readonly MemberId[],
   log: Reporter,
 ): Promise<SpaceRecord> {
-  const snapshot = await resolve(api, args);
+  // The list a refresh or the preview just made in this process, or a fresh one.
+  const snapshot = await resolve(api, args, true);
   const plan = planSpace(snapshot, args);
   const refused = guardError(plan, snapshot, args.maxRemovals);
   if (refused) throw refused;
+  forget(keyOf(args));
   reportPlan(plan, log);
   // Planned again against the live space: what the apply now makes.
   if (!isEmptyPlan(plan)) log.info(`${planSummary(plan)} (applying)`);
@@ -105,7 +119,7 @@ export async function previewCreate(
   args: SpaceArgs,
   log: Reporter,
 ): Promise<{ view: SpaceView; plan: SpacePlan; refused?: ChatMembersError }> {
-  const view = await resolve(api, args);
+  const view = await resolve(api, args, true);
   const plan = planSpace(view, args);
   for (const r of plan.removes)
     log.warn(`${args.space}: the first apply will ${describeOp(r).slice(2)}: not declared`);
@@ -130,6 +144,7 @@ export async function destroySpace(
   if (!view) return; // the space is gone, and its members with it
   const plan = destroyPlan(view, added);
   reportPlan(plan, log);
+  forget(keyOf(args));
   const outcome = await applyPlan(api, plan, view, { useAdminAccess: args.useAdminAccess });
   if (outcome.failed.length > 0) throw partialFailure(args.space, outcome);
   log.info(
