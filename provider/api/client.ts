@@ -1,9 +1,8 @@
-// The ChatApi: what the rest of the provider may ask of Google Chat, and the one place where a
-// call is paced, authorised, sent with gaxios's retry off, retried under our policy, and turned
-// into an ApiError on failure.
+// The ChatApi (types.ts) over @googleapis/chat: the one place where a call is paced,
+// authorised, sent with gaxios's retry off, retried under our policy, and turned into an
+// ApiError on failure.
 
 import type { chat_v1 } from "@googleapis/chat";
-import type { LiveMembership, Member, Role } from "../core/types";
 import { createAuth, type AuthConfig, type ChatAuth } from "./auth";
 import { systemClock, type Clock } from "./clock";
 import {
@@ -14,49 +13,12 @@ import {
   type RetryConfig,
 } from "./defaults";
 import { ApiError, classifyFailure, toApiError, type Rpc } from "./errors";
-import type { SpaceInfo } from "./mapping";
 import { membershipOperations } from "./memberships";
-import { Pacer, sharedPacer, type QuotaKey } from "./pacer";
+import { Pacer, sharedPacer } from "./pacer";
 import { withRetry, RetryExhausted, type RetryEvent } from "./retry";
-import { scopesFor, type Operation } from "./scopes";
+import { scopesFor } from "./scopes";
 import { whoAmI, type CallerIdentity } from "./caller";
-
-export interface CallOptions {
-  /** Act as a Workspace admin (scope chat.admin.memberships); needs user authentication. */
-  readonly useAdminAccess?: boolean;
-}
-
-export interface ListOptions extends CallOptions {
-  /** Include INVITED memberships (default true: invited members count as present). */
-  readonly showInvited?: boolean;
-  /** Include Google group memberships (default true). */
-  readonly showGroups?: boolean;
-  /** Chat's list filter, e.g. `member.type = "HUMAN"` (required by the API with admin access). */
-  readonly filter?: string;
-  /** Called after each page with the running total, for progress output. */
-  readonly onPage?: (fetched: number) => void;
-}
-
-export interface ChatApi {
-  /** spaces.members.create. The role is always ROLE_MEMBER on create: patch afterwards. */
-  createMembership(space: string, member: Member, opts?: CallOptions): Promise<LiveMembership>;
-  /** spaces.members.get; accepts spaces/X/members/{id | email | app}. */
-  getMembership(nameOrAlias: string, opts?: CallOptions): Promise<LiveMembership>;
-  /** spaces.members.list, every page (pageSize 1000). */
-  listMemberships(space: string, opts?: ListOptions): Promise<LiveMembership[]>;
-  /** spaces.members.patch with updateMask=role. */
-  patchRole(name: string, role: Role, opts?: CallOptions): Promise<LiveMembership>;
-  /** spaces.members.delete; returns the deleted membership. */
-  deleteMembership(name: string, opts?: CallOptions): Promise<LiveMembership>;
-  spaces: { get(space: string, opts?: CallOptions): Promise<SpaceInfo> };
-  /** Same as spaces.get (kept flat for callers that only need this one call). */
-  getSpace(space: string, opts?: CallOptions): Promise<SpaceInfo>;
-  /**
-   * The caller: `users/app` under app authentication, else `users/{id}` of the token's user (from
-   * tokeninfo); when that cannot be learned after retries, no id and the reason.
-   */
-  whoAmI(): Promise<CallerIdentity>;
-}
+import type { CallSpec, ChatApi, ChatAuthParam, Send, Transport } from "./types";
 
 export interface ChatApiOptions extends AuthConfig {
   /** Defaults to the process-wide pacer with the documented quotas (or `quotas` when given). */
@@ -69,31 +31,6 @@ export interface ChatApiOptions extends AuthConfig {
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly env?: NodeJS.ProcessEnv;
-}
-
-/** What memberships.ts needs to send one call. */
-export interface CallSpec {
-  readonly rpc: Rpc;
-  readonly op: Operation;
-  /** For messages: "spaces/AAA users/alice@example.com". */
-  readonly target: string;
-  readonly quota: readonly QuotaKey[];
-  readonly useAdminAccess?: boolean;
-  readonly member?: Member;
-}
-
-/** The auth type @googleapis/chat declares (its own google-auth-library's classes). */
-export type ChatAuthParam = NonNullable<chat_v1.Params$Resource$Spaces$Get["auth"]>;
-
-export type Send<T> = (
-  chat: chat_v1.Chat,
-  auth: ChatAuthParam,
-  options: { rootUrl: string; retry: false; retryConfig: { retry: 0 }; timeout: number },
-) => Promise<T>;
-
-export interface Transport {
-  call<T>(spec: CallSpec, send: Send<T>): Promise<T>;
-  whoAmI(): Promise<CallerIdentity>;
 }
 
 type ChatModule = typeof import("@googleapis/chat");

@@ -10,12 +10,5 @@ export { resolveEndpoints, type Endpoints } from "./endpoints";
 export * from "./scopes";
 export { createAuth, type AuthConfig, type ChatAuth } from "./auth";
 export * from "./mapping";
-export {
-  createChatApi,
-  createTransport,
-  type CallOptions,
-  type ChatApi,
-  type ChatApiOptions,
-  type ListOptions,
-  type Transport,
-} from "./client";
+export { createChatApi, createTransport, type ChatApiOptions } from "./client";
+export type { CallOptions, ChatApi, ListOptions, Transport } from "./types";

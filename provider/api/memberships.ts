@@ -4,7 +4,6 @@
 import type { chat_v1 } from "@googleapis/chat";
 import { memberResourceName } from "../core/member";
 import type { LiveMembership, Member, Role } from "../core/types";
-import type { CallOptions, ChatApi, ListOptions, Transport } from "./client";
 import { LIST_PAGE_SIZE } from "./defaults";
 import { ApiError } from "./errors";
 import {
@@ -17,6 +16,7 @@ import {
   type SpaceInfo,
 } from "./mapping";
 import type { QuotaKey } from "./pacer";
+import type { CallOptions, ChatApi, ListOptions, Transport } from "./types";
 
 const WRITE: QuotaKey = { kind: "membershipWrites" };
 const reads = (space: string): QuotaKey[] => [

@@ -13,6 +13,7 @@ export * from "./plan";
 export * from "./diff";
 export * from "./roster";
 export * from "./destroy";
+export * from "./destroy-plan";
 export * from "./identity";
 export * from "./view";
 export * from "./match";
