@@ -28,8 +28,19 @@ export interface AuthConfig {
   readonly fetchImplementation?: typeof fetch;
   /** Timeout of each token request (ms); the token endpoint is bounded like the API. */
   readonly requestTimeoutMs?: number;
-  /** Names of the keys as the user sets them, for error messages. */
-  readonly keyNames?: Partial<Record<"credentials" | "impersonate" | "emulatorHost", string>>;
+  /**
+   * How the caller's users name these settings (a stack config key, a command-line flag…), for
+   * error messages. Default: the field names above.
+   */
+  readonly keyNames?: Partial<KeyNames>;
+}
+
+export interface KeyNames {
+  readonly credentials: string;
+  readonly impersonate: string;
+  readonly emulatorHost: string;
+  /** How a user gives the credentials, quoted in the fix when they are not valid JSON. */
+  readonly credentialsExample?: string;
 }
 
 export interface ChatAuth {
@@ -44,10 +55,10 @@ export interface ChatAuth {
   client(scopes: readonly string[]): Promise<AuthClient>;
 }
 
-const DEFAULT_KEY_NAMES = {
-  credentials: "googlechat:credentials",
-  impersonate: "googlechat:impersonate",
-  emulatorHost: "googlechat:emulatorHost",
+const DEFAULT_KEY_NAMES: KeyNames = {
+  credentials: "credentials",
+  impersonate: "impersonate",
+  emulatorHost: "emulatorHost",
 };
 
 type Gal = typeof import("google-auth-library");
@@ -61,7 +72,7 @@ export function createAuth(
 ): ChatAuth {
   const keys = { ...DEFAULT_KEY_NAMES, ...config.keyNames };
   const endpoints = resolveEndpoints(config, env, keys.emulatorHost);
-  const doc = parseCredentials(config.credentials, keys.credentials);
+  const doc = parseCredentials(config.credentials, keys.credentials, keys.credentialsExample);
   const impersonate = config.impersonate?.trim() || undefined;
   if (impersonate !== undefined && !/^[^\s@/?#]+@[^\s@/?#]+$/.test(impersonate)) {
     throw new ConfigError(keys.impersonate, "must be the email address of the user to act as");
@@ -174,6 +185,7 @@ function redirectTokenRequests<C extends AuthClient>(client: C, target: string):
       // One retry policy (retry.ts) for every request: the library's own token retries would
       // multiply the time a stalled token endpoint takes.
       opts.retry = false;
+      opts.retryConfig = { ...opts.retryConfig, retry: 0 };
       return opts;
     },
   });
@@ -202,7 +214,11 @@ type CredentialDoc =
       readonly scopes?: readonly string[];
     };
 
-function parseCredentials(raw: AuthConfig["credentials"], key: string): CredentialDoc | undefined {
+function parseCredentials(
+  raw: AuthConfig["credentials"],
+  key: string,
+  example: string | undefined,
+): CredentialDoc | undefined {
   if (raw === undefined || (typeof raw === "string" && raw.trim() === "")) return undefined;
   let obj: unknown = raw;
   if (typeof raw === "string") {
@@ -212,8 +228,7 @@ function parseCredentials(raw: AuthConfig["credentials"], key: string): Credenti
       // JSON.parse's own message quotes the input: never surface it.
       throw new ConfigError(
         key,
-        "is not valid JSON; paste the whole key or token file, e.g. `pulumi config set --secret " +
-          `${key} < key.json\``,
+        `is not valid JSON; paste the whole key or token file${example ? `, e.g. \`${example}\`` : ""}`,
       );
     }
   }
