@@ -241,3 +241,29 @@ describe("one newcomer declared twice (email and numeric id)", () => {
     );
   });
 });
+
+describe("an API revision without member emails (before 20261107)", () => {
+  afterEach(() => emu.control.setApiRevision("20261107"));
+
+  it("looks declared and ignored emails up (members.get) only while a listed person has none, and plans the same", async () => {
+    await emu.control.setApiRevision("legacy");
+    await emu.control.resetLog();
+    // alice (declared by email) and bob (ignored by email) are listed without emails.
+    const inputs = await checked(
+      team([users[0]!], { ignore: ["bob@example.com"], maxRemovals: 0 }),
+    );
+    const created = await spaceMembers.create(inputs);
+    // One list; one get per email until both email-less members are matched; no removal (bob
+    // is ignored, found by email) and alice not re-added.
+    const c = await counters();
+    expect(c.list).toBe(1);
+    expect(c.get).toBeGreaterThanOrEqual(2); // alice and bob, by email alias
+    expect(c.get).toBeLessThanOrEqual(3);
+    expect(c.writes).toBe(1); // user0 joins
+    expect(created.outs!.members).toMatchObject({
+      "alice@example.com": "owner",
+      "bob@example.com": "member",
+      [users[0]!]: "member",
+    });
+  });
+});
