@@ -25,7 +25,8 @@ const HOST_PORT = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
 export function resolveEndpoints(
   config: { emulatorHost?: string },
   env: NodeJS.ProcessEnv = process.env,
-  configKey = "googlechat:emulatorHost",
+  /** The emulator host setting as the caller's users name it, for the error message. */
+  configKey = "emulatorHost",
 ): Endpoints {
   const fromConfig = config.emulatorHost?.trim();
   const fromEnv = env[EMULATOR_HOST_ENV]?.trim();

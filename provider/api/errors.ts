@@ -94,7 +94,7 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
   readonly code = "INVALID_CONFIG";
   constructor(
-    /** The configuration key at fault, e.g. "googlechat:credentials". */
+    /** The configuration key at fault, as the caller names it (AuthConfig.keyNames). */
     readonly key: string,
     /** What is wrong and how to fix it; must not contain the secret. */
     readonly problem: string,

@@ -8,7 +8,7 @@ export * from "./pacer";
 export * from "./errors";
 export { resolveEndpoints, type Endpoints } from "./endpoints";
 export * from "./scopes";
-export { createAuth, type AuthConfig, type ChatAuth } from "./auth";
+export { createAuth, type AuthConfig, type ChatAuth, type KeyNames } from "./auth";
 export * from "./mapping";
 export { createChatApi, createTransport, type ChatApiOptions } from "./client";
 export type { CallOptions, ChatApi, ListOptions, Transport } from "./types";

@@ -1,5 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { createChatApi, type AuthConfig, type ChatApi, type ChatApiOptions } from "../api";
+import {
+  createChatApi,
+  type AuthConfig,
+  type ChatApi,
+  type ChatApiOptions,
+  type KeyNames,
+} from "../api";
 import { DEFAULT_QUOTAS } from "../api/defaults";
 
 // Per provider process: the stack's `googlechat:*` configuration, delivered by the engine
@@ -20,6 +26,14 @@ export const CONFIG_KEYS = {
   /** Seconds after which a call starts no more retries (default 90). */
   retryBudgetSeconds: "googlechat:retryBudgetSeconds",
 } as const;
+
+/** The adapter's error messages name the keys as the stack sets them. */
+export const KEY_NAMES: KeyNames = {
+  credentials: CONFIG_KEYS.credentials,
+  impersonate: CONFIG_KEYS.impersonate,
+  emulatorHost: CONFIG_KEYS.emulatorHost,
+  credentialsExample: `pulumi config set --secret ${CONFIG_KEYS.credentials} < key.json`,
+};
 
 let authConfig: AuthConfig = {};
 let tuning: Pick<ChatApiOptions, "quotas" | "retry" | "requestTimeoutMs"> = {};
@@ -43,7 +57,7 @@ export function configure(req: pulumi.dynamic.ConfigureRequest): void {
     credentials: req.config.get(CONFIG_KEYS.credentials),
     impersonate: req.config.get(CONFIG_KEYS.impersonate),
     emulatorHost: req.config.get(CONFIG_KEYS.emulatorHost),
-    keyNames: CONFIG_KEYS,
+    keyNames: KEY_NAMES,
   };
   const writes = positiveInt(req, CONFIG_KEYS.writesPerMinute);
   const attempts = positiveInt(req, CONFIG_KEYS.retryAttempts);

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { createChatApi, isApiError } from "../../../provider/api/index";
 import { FAST_RETRY, TEST_FETCH, SPACE, seedWithBigSpace, type Emulator } from "./harness";
 import { startEmulator } from "../../../emulator/index";
+// The stack's key names, as the provider passes them: messages name what the user set.
+import { KEY_NAMES } from "../../../provider/pulumi/session";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -83,6 +85,7 @@ describe("token flows", () => {
       ...TEST_FETCH,
       credentials: { ...au, type: undefined, scopes: ["https://www.googleapis.com/auth/chat.bot"] },
       emulatorHost: emu.hostPort,
+      keyNames: KEY_NAMES,
     });
     await expect(api.listMemberships(SPACE)).rejects.toMatchObject({
       code: "INVALID_CONFIG",
@@ -131,6 +134,7 @@ describe("token flows", () => {
       credentials: bad,
       emulatorHost: emu.hostPort,
       retry: FAST_RETRY,
+      keyNames: KEY_NAMES,
     });
     const err = await api.listMemberships(SPACE).catch((e: unknown) => e);
     expect(isApiError(err, "UNAUTHENTICATED")).toBe(true);

@@ -3,6 +3,8 @@ import { SCOPES } from "../../../provider/api/defaults";
 import { resolveEndpoints } from "../../../provider/api/endpoints";
 import { ConfigError } from "../../../provider/api/errors";
 import { scopesFor } from "../../../provider/api/scopes";
+// The stack's key names, as the provider passes them: messages name what the user set.
+import { KEY_NAMES as keyNames } from "../../../provider/pulumi/session";
 
 const SECRET = "s3cr3t-VALUE-never-echoed";
 
@@ -20,7 +22,9 @@ function configError(f: () => unknown): ConfigError {
 
 describe("credential configuration", () => {
   it("rejects invalid JSON without quoting it", () => {
-    const e = configError(() => createAuth({ credentials: `{"refresh_token": "${SECRET}"` }, {}));
+    const e = configError(() =>
+      createAuth({ credentials: `{"refresh_token": "${SECRET}"`, keyNames }, {}),
+    );
     expect(e.key).toBe("googlechat:credentials");
     expect(e.message).toContain("not valid JSON");
   });
@@ -47,10 +51,10 @@ describe("credential configuration", () => {
 
   it("rejects impersonation with user credentials and a malformed subject", () => {
     const user = { client_id: "c", client_secret: SECRET, refresh_token: SECRET };
-    expect(configError(() => createAuth({ credentials: user, impersonate: "a@b.c" }, {})).key).toBe(
-      "googlechat:impersonate",
-    );
-    expect(configError(() => createAuth({ impersonate: "not an email" }, {})).key).toBe(
+    expect(
+      configError(() => createAuth({ credentials: user, impersonate: "a@b.c", keyNames }, {})).key,
+    ).toBe("googlechat:impersonate");
+    expect(configError(() => createAuth({ impersonate: "not an email", keyNames }, {})).key).toBe(
       "googlechat:impersonate",
     );
   });
@@ -60,6 +64,16 @@ describe("credential configuration", () => {
       createAuth({ credentials: "[]", keyNames: { credentials: "chat:key" } }, {}),
     );
     expect(e.key).toBe("chat:key");
+  });
+
+  it("names the adapter's own keys by default; the stack's keys and hint come from the caller", () => {
+    const neutral = configError(() => createAuth({ credentials: "{" }, {}));
+    expect(neutral.key).toBe("credentials");
+    expect(neutral.message).not.toMatch(/googlechat|pulumi/);
+    expect(configError(() => createAuth({ credentials: "{", keyNames }, {})).message).toContain(
+      "`pulumi config set --secret googlechat:credentials < key.json`",
+    );
+    expect(configError(() => resolveEndpoints({ emulatorHost: "x" }, {})).key).toBe("emulatorHost");
   });
 
   it("detects the mode from the document", async () => {
