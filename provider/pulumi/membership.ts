@@ -91,7 +91,9 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.C
   const unknown = Object.keys(given).filter((k) => given[k] === UNKNOWN);
   const failures = v.failures.filter((f) => !unknown.includes(String(f.path[0])));
   if (failures.length === 0) return { inputs: given };
-  return { failures: failures.map((f) => ({ property: f.property, reason: f.reason })) };
+  return {
+    failures: failures.map((f) => ({ property: f.property, reason: `${f.code}: ${f.reason}` })),
+  };
 }
 
 export function diff(_id: string, olds: Props, news: Props) {

@@ -7,7 +7,7 @@ import { planSummary } from "../core/describe";
 import { roleUiName } from "../core/roles";
 import { storedView, storeView, viewOutputs, VIEW_KEY } from "../core/stored-view";
 import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
-import { validateSpaceMembersArgs } from "../core/validate/space-members";
+import { SPACE_MEMBERS_SETTINGS, validateSpaceMembersArgs } from "../core/validate/space-members";
 import type { SpaceView } from "../core/view";
 import {
   destroySpace,
@@ -34,15 +34,7 @@ import { chatApi, log } from "./session";
 type Props = Record<string, unknown>;
 type Args = NormalizedSpaceMembersArgs;
 
-const SETTINGS = [
-  "mode",
-  "ignore",
-  "maxRemovals",
-  "useAdminAccess",
-  "removeOnDestroy",
-  "allowExternal",
-  "domains",
-] as const;
+const SETTINGS = SPACE_MEMBERS_SETTINGS;
 const DECLARED_KEY = "__declared";
 /** Keys the resource class registers as outputs: never user input. */
 const OUTPUT_KEYS = ["added", "invited", "affiliation"];
@@ -142,13 +134,16 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     const unknown = Object.keys(given).filter((k) => JSON.stringify(given[k]).includes(UNKNOWN));
     const failures = v.failures.filter((f) => !unknown.includes(String(f.path[0])));
     if (failures.length === 0) return { inputs: given };
-    return { failures: failures.map((f) => ({ property: f.property, reason: f.reason })) };
+    return {
+      failures: failures.map((f) => ({ property: f.property, reason: `${f.code}: ${f.reason}` })),
+    };
   }
   const args = v.value;
   let view: SpaceView;
   let plan: SpacePlan;
   try {
-    if (olds.space === args.space) {
+    const first = olds.space !== args.space;
+    if (!first && olds[VIEW_KEY] !== undefined) {
       // An update: plan against the space the state last saw (a refresh makes it the live one).
       view = storedView(args.space, olds);
       plan = planSpace(view, args);
@@ -161,17 +156,16 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
         );
     } else {
       // A first create (or a new space): one list, so the preview names whom it would remove.
+      // Also a state from 0.1.0, which kept no view of the space: it is listed once.
       try {
-        const preview = await previewCreate(chatApi(), args, log);
+        const preview = await previewCreate(chatApi(), args, log, first);
         view = preview.view;
         plan = preview.plan;
         if (preview.refused) return { failures: [failure(preview.refused)] };
       } catch (e) {
         if (isChatMembersError(e)) throw e;
-        log.warn(
-          `could not list ${args.space} to preview the first apply: ${(e as Error).message}`,
-        );
-        view = emptyView(args.space);
+        log.warn(`could not list ${args.space} to preview the apply: ${(e as Error).message}`);
+        view = first ? emptyView(args.space) : storedView(args.space, olds);
         plan = planSpace(view, args);
       }
     }

@@ -111,18 +111,21 @@ export async function readSpace(api: ChatApi, args: SpaceArgs): Promise<SpaceVie
 }
 
 /**
- * The first create's preview: the plan against the live space (one list), so the removals it
- * would make are warned about now, and a plan the guards refuse fails the preview.
+ * A preview against the live space (one list): the first create's, so the removals it would
+ * make are warned about now, or one for a state that holds no view of the space. A plan the
+ * guards refuse fails the preview.
  */
 export async function previewCreate(
   api: ChatApi,
   args: SpaceArgs,
   log: Reporter,
+  firstApply = true,
 ): Promise<{ view: SpaceView; plan: SpacePlan; refused?: ChatMembersError }> {
   const view = await resolve(api, args, true);
   const plan = planSpace(view, args);
-  for (const r of plan.removes)
-    log.warn(`${args.space}: the first apply will ${describeOp(r).slice(2)}: not declared`);
+  if (firstApply)
+    for (const r of plan.removes)
+      log.warn(`${args.space}: the first apply will ${describeOp(r).slice(2)}: not declared`);
   reportPlan(plan, log);
   return { view, plan, refused: guardError(plan, view, args.maxRemovals) };
 }
