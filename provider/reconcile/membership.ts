@@ -35,16 +35,9 @@ function alreadyThere(args: MembershipArgs, live: LiveMembership): ChatMembersEr
   });
 }
 
-async function lookUp(api: ChatApi, args: MembershipArgs): Promise<LiveMembership | undefined> {
-  try {
-    const live = await api.getMembership(aliasOf(args.space, args.member), {
-      useAdminAccess: args.useAdminAccess,
-    });
-    return live.state === "NOT_A_MEMBER" ? undefined : live;
-  } catch (e) {
-    if (isApiError(e, "NOT_FOUND")) return undefined;
-    throw e;
-  }
+/** The member as they are before any write: the snapshot provenance is decided from. */
+function lookUp(api: ChatApi, args: MembershipArgs): Promise<LiveMembership | undefined> {
+  return readMembership(api, aliasOf(args.space, args.member), args.useAdminAccess);
 }
 
 export async function createMembership(
