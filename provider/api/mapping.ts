@@ -9,7 +9,11 @@ import type {
   Role,
   GroupRole,
 } from "../core/types";
+import { ChatMembersError } from "../core/errors";
 import { memberResourceName } from "../core/member";
+import { pathHazard } from "../core/path-safety";
+import { API_ROLES } from "../core/roles";
+import { parseSpace } from "../core/space";
 import { ApiError, type Rpc } from "./errors";
 
 export interface SpaceInfo {
@@ -20,34 +24,48 @@ export interface SpaceInfo {
   readonly displayName?: string;
 }
 
-const SEGMENT = /^[^/?#\s%\\]+$/;
-
-/** "spaces/AAA" or "AAA" → "spaces/AAA"; anything that could reshape the URL is refused. */
+/** "spaces/AAA" or "AAA" → "spaces/AAA", by core's rule; anything else is refused before a request. */
 export function spaceName(space: string, rpc: Rpc): string {
-  const id = space.startsWith("spaces/") ? space.slice("spaces/".length) : space;
-  if (!SEGMENT.test(id) || id === "." || id === "..") throw badArgument(rpc, space, "space");
-  return `spaces/${id}`;
+  return refusing(
+    () => parseSpace(space),
+    (reason) => badArgument(rpc, space, "space", reason),
+  );
 }
 
 /** spaces/{space}/members/{member}, where member may be a numeric id, an email or "app". */
 export function membershipName(name: string, rpc: Rpc): string {
+  const what = "membership name (spaces/{space}/members/{member})";
   const m = /^spaces\/([^/]+)\/members\/([^/]+)$/.exec(name);
-  if (!m || !SEGMENT.test(m[1] as string) || !SEGMENT.test(m[2] as string)) {
-    throw badArgument(rpc, name, "membership name (spaces/{space}/members/{member})");
-  }
-  if ([m[1], m[2]].some((s) => s === "." || s === "..")) throw badArgument(rpc, name, "name");
+  if (!m) throw badArgument(rpc, name, what, "it has another shape");
+  refusing(
+    () => parseSpace(m[1]!),
+    (reason) => badArgument(rpc, name, what, `its space ${reason}`),
+  );
+  const member = m[2]!;
+  const hazard = member === "." ? "is a dot segment" : pathHazard(member);
+  if (hazard) throw badArgument(rpc, name, what, `its member ${hazard}`);
   return name;
+}
+
+/** Runs a core parser; its ChatMembersError becomes the adapter's own (no request is made). */
+function refusing<T>(parse: () => T, refuse: (reason: string) => ApiError): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof ChatMembersError) throw refuse(e.reason);
+    throw e;
+  }
 }
 
 /** The space part of a membership name. */
 export const spaceOf = (membership: string): string => membership.split("/").slice(0, 2).join("/");
 
-function badArgument(rpc: Rpc, value: string, what: string): ApiError {
+function badArgument(rpc: Rpc, value: string, what: string, reason: string): ApiError {
   return new ApiError({
     code: "INVALID_ARGUMENT",
     rpc,
     target: JSON.stringify(value),
-    detail: `not a valid ${what}; it must not contain "/", "?", "#", "%", whitespace or dot segments`,
+    detail: `not a valid ${what}: ${reason}`,
   });
 }
 
@@ -63,12 +81,7 @@ export function toCreateBody(member: Member): chat_v1.Schema$Membership {
   }
 }
 
-const ROLES: readonly (Role | GroupRole)[] = [
-  "ROLE_MEMBER",
-  "ROLE_ASSISTANT_MANAGER",
-  "ROLE_MANAGER",
-  "MEMBERSHIP_ROLE_UNSPECIFIED",
-];
+const ROLES: readonly (Role | GroupRole)[] = [...API_ROLES, "MEMBERSHIP_ROLE_UNSPECIFIED"];
 const STATES: readonly MembershipState[] = ["JOINED", "INVITED", "NOT_A_MEMBER"];
 const AFFILIATIONS: readonly Affiliation[] = ["INTERNAL", "EXTERNAL", "MANAGED_EXTERNAL"];
 

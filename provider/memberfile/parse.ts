@@ -4,7 +4,7 @@ import { ChatMembersError, type MemberFileIssue } from "../core/errors";
 import { memberResourceName, parseMember } from "../core/member";
 import type { ValidationFailure } from "../core/validate/collector";
 import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
-import { validateSpaceMembersArgs } from "../core/validate/space-members";
+import { SPACE_MEMBERS_SETTINGS, validateSpaceMembersArgs } from "../core/validate/space-members";
 import { pathName, schemaIssue, type RawIssue } from "./messages";
 import { positionOf, type DocPath } from "./positions";
 import { schemaErrors } from "./schema";
@@ -88,15 +88,8 @@ function toSpaceMembersInput(data: Record<string, unknown>): Converted {
     members,
     mode: data.mode ?? DEFAULT_MEMBER_FILE_MODE,
   };
-  for (const k of [
-    "ignore",
-    "maxRemovals",
-    "useAdminAccess",
-    "removeOnDestroy",
-    "allowExternal",
-    "domains",
-  ]) {
-    if (k in data) input[k] = data[k];
+  for (const k of SPACE_MEMBERS_SETTINGS) {
+    if (k !== "mode" && k in data) input[k] = data[k];
   }
   return { input, memberKey, issues };
 }

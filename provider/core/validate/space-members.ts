@@ -26,9 +26,8 @@ import type { NormalizedSpaceMembersArgs } from "./normalized";
 
 export const SPACE_MEMBERS_MODES: readonly SpaceMembersMode[] = ["authoritative", "additive"];
 
-const SPACE_MEMBERS_KEYS = [
-  "space",
-  "members",
+/** ChatSpaceMembers' settings: every input but the space and its member list. */
+export const SPACE_MEMBERS_SETTINGS = [
   "mode",
   "ignore",
   "maxRemovals",
@@ -36,7 +35,9 @@ const SPACE_MEMBERS_KEYS = [
   "removeOnDestroy",
   "allowExternal",
   "domains",
-];
+] as const;
+
+const SPACE_MEMBERS_KEYS = ["space", "members", ...SPACE_MEMBERS_SETTINGS];
 const ENTRY_KEYS = ["member", "role"];
 
 /**
