@@ -1,14 +1,12 @@
-// Pulumi programs under measurement, driven through the engine-test harness (real CLI,
-// Automation API, isolated PULUMI_HOME and file backend).
+// Pulumi programs under measurement, driven through the engine harness the engine tests use
+// (real CLI, Automation API, isolated PULUMI_HOME and file backend).
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { openProject, type EngineProject } from "../../test/engine/harness";
+import { openProject, TRIVIAL_PROGRAM, type EngineProject } from "../../scripts/lib/engine-harness";
 import { linkProgram } from "./snapshot";
 import type { BenchWorld } from "./world";
 
 export const FIXTURES = path.join(__dirname, "../fixtures");
-/** The engine floor runs the engine tests' own trivial program, unchanged. */
-const TRIVIAL = path.join(__dirname, "../../test/engine/fixtures/trivial");
 
 export type EngineCommand = "preview" | "up" | "refresh";
 
@@ -17,7 +15,7 @@ export async function openBenchProject(
   world: BenchWorld | undefined,
   config: Record<string, unknown>,
 ): Promise<EngineProject> {
-  const dir = fixture === "trivial" ? TRIVIAL : path.join(FIXTURES, fixture);
+  const dir = fixture === "trivial" ? TRIVIAL_PROGRAM : path.join(FIXTURES, fixture);
   const project = await openProject(dir, {
     env: world ? { CHAT_EMULATOR_HOST: world.emulator.hostPort } : {},
     config: {

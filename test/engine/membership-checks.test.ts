@@ -1,7 +1,7 @@
 // ChatMembership through the real engine: invalid inputs stop before any API call with a message
 // that names the field, the value and the fix; failures of Chat reach the user as one line; a new
 // version of the provider code shows no changes on a deployed stack.
-import { openProject, type EngineProject } from "./harness";
+import { openProject, type EngineProject } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 import {
   ALICE_ID,

@@ -1,6 +1,6 @@
 // examples/add-user-and-app, unchanged, through the real engine against the emulator.
 import * as path from "node:path";
-import { openProject, type EngineProject } from "./harness";
+import { openProject, type EngineProject } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 import { CAROL_ID, liveRoles, SPACE } from "./membership-kit";
 

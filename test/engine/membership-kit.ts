@@ -2,7 +2,7 @@
 // members declared through the fixture's `members` config (JSON).
 import * as path from "node:path";
 import type { LoggedRequest } from "../../emulator";
-import type { EngineProject } from "./harness";
+import type { EngineProject } from "../../scripts/lib/engine-harness";
 import type { ChatTestEnv } from "./chat";
 
 export const FIXTURE = path.join(__dirname, "fixtures/membership");

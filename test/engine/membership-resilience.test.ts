@@ -2,7 +2,7 @@
 // (domain-wide delegation): transient failures are absorbed during `up`, a create whose answer
 // was lost adopts the membership as its own, and no credential or token reaches the state.
 import { defaultSeed, startEmulator, type RunningEmulator } from "../../emulator";
-import { openProject, type EngineProject } from "./harness";
+import { openProject, type EngineProject } from "../../scripts/lib/engine-harness";
 import type { ChatTestEnv } from "./chat";
 import {
   CAROL_ID,

@@ -1,6 +1,6 @@
 // ChatMembership through the real engine against the emulator: the whole life of a stack, one
 // step per test (each builds on the previous), with a refresh-token credential.
-import { openProject, type EngineProject } from "./harness";
+import { openProject, type EngineProject } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 import {
   ALICE_ID,

@@ -3,7 +3,7 @@
 // preview stopped by the removal guard.
 import * as path from "node:path";
 import { previewReport } from "../../provider/report";
-import { openProject, runPulumi, type EngineProject } from "./harness";
+import { openProject, runPulumi, type EngineProject } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 
 jest.setTimeout(300_000);

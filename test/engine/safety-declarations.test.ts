@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
-import { openProject, type EngineProject } from "./harness";
+import { openProject, type EngineProject } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 import {
   BREAKGLASS,

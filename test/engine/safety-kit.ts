@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { defaultSeed, type EmulatorControl, type Seed, type SeedMember } from "../../emulator";
-import { pulumiRoot, type EngineProject } from "./harness";
+import { pulumiRoot, type EngineProject } from "../../scripts/lib/engine-harness";
 
 /** An emulator to assert on: in this process (startChat) or a child process. */
 export interface HasControl {

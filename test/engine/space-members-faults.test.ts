@@ -4,7 +4,12 @@
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import { defaultSeed } from "../../emulator";
-import { openProject, pulumiRoot, runPulumi, type EngineProject } from "./harness";
+import {
+  openProject,
+  pulumiRoot,
+  runPulumi,
+  type EngineProject,
+} from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 
 jest.setTimeout(300_000);

@@ -3,7 +3,7 @@
 // conflicting resources, and destroy.
 import * as path from "node:path";
 import { defaultSeed } from "../../emulator";
-import { openProject, type EngineProject } from "./harness";
+import { openProject, type EngineProject } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 
 jest.setTimeout(300_000);

@@ -1,7 +1,12 @@
 // Proves the foundation: the real engine runs a program and a dynamic provider on Node 24,
 // and the harness reports the engine's own change summaries.
-import * as path from "node:path";
-import { openProject, pulumiRoot, runPulumi, type EngineProject } from "./harness";
+import {
+  openProject,
+  pulumiRoot,
+  runPulumi,
+  TRIVIAL_PROGRAM,
+  type EngineProject,
+} from "../../scripts/lib/engine-harness";
 
 jest.setTimeout(180_000);
 
@@ -12,7 +17,7 @@ describe("engine harness with a trivial dynamic resource", () => {
     const version = (await runPulumi(["version"], process.cwd())).trim();
     // Shown in the test log: which real engine ran.
     process.stdout.write(`engine: pulumi ${version} from ${pulumiRoot()}/bin\n`);
-    project = await openProject(path.join(__dirname, "fixtures/trivial"));
+    project = await openProject(TRIVIAL_PROGRAM);
   });
   afterAll(async () => {
     await project?.cleanup();

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { EmulatorControl } from "../../emulator";
-import { openProject, type EngineProject, type State } from "./harness";
+import { openProject, type EngineProject, type State } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 import { liveEntries, SPACES, STACK, type LiveEntry } from "./fixtures/upgrade-0.1.0/make-state";
 

@@ -1,5 +1,6 @@
-// Engine test harness: drives a real program directory through the real Pulumi CLI
-// (Automation API), with an isolated PULUMI_HOME and file backend per project.
+// Engine harness, shared by the engine tests and the bench: drives a real program directory
+// through the real Pulumi CLI (Automation API), with an isolated PULUMI_HOME and file backend per
+// project.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -15,6 +16,9 @@ import {
 } from "@pulumi/pulumi/automation";
 
 const repoRoot = path.resolve(__dirname, "../..");
+
+/** A program with one trivial dynamic resource and no I/O: the engine's floor. */
+export const TRIVIAL_PROGRAM = path.join(__dirname, "trivial-program");
 const execFileAsync = promisify(execFile);
 
 /** The state as exported: `resources` is what tests look at. */
