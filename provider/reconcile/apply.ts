@@ -6,7 +6,7 @@ import { declaredKey, type MemberId } from "../core/identity";
 import { phasesOf } from "../core/phases";
 import type { PlannedOperation, SpacePlan } from "../core/plan";
 import type { SpaceView, ViewMember } from "../core/view";
-import { MAX_LISTED_OPS, PROGRESS_MIN_OPS, WRITE_CONCURRENCY } from "./defaults";
+import { MAX_LISTED_OPS, PROGRESS_LINES, PROGRESS_MIN_OPS, WRITE_CONCURRENCY } from "./defaults";
 import { toViewMember } from "./resolve";
 import { addMember, PartialCreateError, removeMember, type CallOpts } from "./writes";
 
@@ -97,7 +97,7 @@ export async function applyPlan(
       continue;
     }
     let done = 0;
-    const step = Math.max(1, Math.ceil(phase.ops.length / 10));
+    const step = Math.max(1, Math.ceil(phase.ops.length / PROGRESS_LINES));
     await PromisePool.withConcurrency(opts.concurrency ?? WRITE_CONCURRENCY)
       .for(phase.ops)
       .handleError(async (error, op, pool) => {

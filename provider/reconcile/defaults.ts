@@ -9,6 +9,9 @@ export const READ_CONCURRENCY = 10;
 /** Progress lines for phases of at least this many writes, about every tenth of the phase. */
 export const PROGRESS_MIN_OPS = 20;
 
+/** How many progress lines such a phase prints at most (one about every tenth). */
+export const PROGRESS_LINES = 10;
+
 /** A partial-failure message lists at most this many operations per kind. */
 export const MAX_LISTED_OPS = 20;
 
