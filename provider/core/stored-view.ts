@@ -1,5 +1,5 @@
 import { idInLabel, label, type MemberId } from "./identity";
-import { parseRosterRole, roleUiName } from "./roles";
+import { parseRosterRole } from "./roles";
 import { viewRoster, type Roster } from "./roster";
 import type { Affiliation, Role } from "./types";
 import type { MemberKind, SpaceView, ViewMember } from "./view";
@@ -131,9 +131,4 @@ export function viewOutputs(view: SpaceView): {
 } {
   const s = storeView(view)[VIEW_KEY];
   return { invited: s.invited, affiliation: s.external };
-}
-
-/** For messages: `alice@example.com (owner)`. */
-export function describeMember(m: ViewMember): string {
-  return m.role ? `${label(m)} (${roleUiName(m.role)})` : label(m);
 }

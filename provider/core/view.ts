@@ -44,8 +44,3 @@ export interface SpaceView {
 export function isOwner(m: ViewMember): boolean {
   return m.role === "ROLE_MANAGER" && m.state === "JOINED";
 }
-
-/** The member with this email, or undefined. */
-export function byEmail(view: SpaceView, email: string): ViewMember | undefined {
-  return view.members.find((m) => m.email === email);
-}
