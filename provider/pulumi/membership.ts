@@ -15,6 +15,7 @@ import {
   readMembership,
 } from "../reconcile/membership";
 import { PartialCreateError } from "../reconcile/writes";
+import { UNKNOWN } from "./unknown";
 import { hostError, partialFailure, translated } from "./host-errors";
 import { chatApi, log } from "./session";
 
@@ -34,9 +35,6 @@ const OUTPUT_KEYS = [
   "displayName",
   "affiliation",
 ];
-
-/** What the engine passes for a value not known yet (preview of an output of another resource). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 type Props = Record<string, unknown>;
 

@@ -18,6 +18,7 @@ import {
   reportPlan,
   type SpaceRecord,
 } from "../reconcile/space";
+import { UNKNOWN } from "./unknown";
 import { hostError, partialFailure, shown, translated } from "./host-errors";
 import { chatApi, log } from "./session";
 
@@ -38,9 +39,6 @@ const SETTINGS = SPACE_MEMBERS_SETTINGS;
 const DECLARED_KEY = "__declared";
 /** Keys the resource class registers as outputs: never user input. */
 const OUTPUT_KEYS = ["added", "invited", "affiliation"];
-
-/** What the engine passes for a value not known yet (preview of another resource's output). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The program's inputs, without engine keys and output placeholders. */
 function programInputs(raw: Props): Props {
