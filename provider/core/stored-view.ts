@@ -123,12 +123,3 @@ function legacyView(space: string, roster: Record<string, unknown>, props: Props
     unresolvedEmails: [],
   };
 }
-
-/** The visible outputs derived from a view: who is invited and who is external, by label. */
-export function viewOutputs(view: SpaceView): {
-  invited: string[];
-  affiliation: Record<string, string>;
-} {
-  const s = storeView(view)[VIEW_KEY];
-  return { invited: s.invited, affiliation: s.external };
-}

@@ -5,7 +5,7 @@ import { planSpace, isEmptyPlan, type SpacePlan } from "../core/plan";
 import { removalLimitError } from "../core/guards";
 import { planSummary } from "../core/describe";
 import { roleUiName } from "../core/roles";
-import { storedView, storeView, viewOutputs, VIEW_KEY } from "../core/stored-view";
+import { storedView, storeView, VIEW_KEY } from "../core/stored-view";
 import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
 import { SPACE_MEMBERS_SETTINGS, validateSpaceMembersArgs } from "../core/validate/space-members";
 import type { SpaceView } from "../core/view";
@@ -95,7 +95,9 @@ function outsOf(a: Args, r: SpaceRecord): Props {
   return {
     ...settingsOf(a),
     members: stored.members,
-    ...viewOutputs(r.view),
+    // Who is invited and who is external, by label, as outputs people read.
+    invited: stored[VIEW_KEY].invited,
+    affiliation: stored[VIEW_KEY].external,
     added: [...r.added],
     [DECLARED_KEY]: declaredForm(a),
     [VIEW_KEY]: stored[VIEW_KEY],
@@ -103,11 +105,12 @@ function outsOf(a: Args, r: SpaceRecord): Props {
 }
 
 function inputsOf(a: Args, view: SpaceView, plan: SpacePlan | undefined): Props {
+  const stored = storeView(view);
   return {
     ...settingsOf(a),
-    members: plan ? plan.after : storeView(view).members,
+    members: plan ? plan.after : stored.members,
     [DECLARED_KEY]: declaredForm(a),
-    [VIEW_KEY]: storeView(view)[VIEW_KEY],
+    [VIEW_KEY]: stored[VIEW_KEY],
   };
 }
 

@@ -39,6 +39,8 @@ export async function applyPlan(
   opts: ApplyOptions,
 ): Promise<ApplyOutcome> {
   const members = new Map(snapshot.members.map((m) => [m.id, m]));
+  /** Who was there before any write: never "created" by this run. */
+  const before = new Set(members.keys());
   const created: MemberId[] = [];
   const applied: string[] = [];
   const failed: { op: string; error: Error }[] = [];
@@ -62,7 +64,7 @@ export async function applyPlan(
           const person: ViewMember = email && !m.email ? { ...m, email } : m;
           members.set(person.id, person);
           claimed.set(person.id, op.label);
-          if (made && !snapshotHas(snapshot, person.id)) created.push(person.id);
+          if (made && !before.has(person.id)) created.push(person.id);
         };
         try {
           const r = await addMember(api, plan.space, op.member, op.role, call);
@@ -136,10 +138,6 @@ function duplicateAdd(second: string, first: string): ChatMembersError {
     reason: `is ${first}, declared twice (the create of ${first} showed it); nothing more was written for it`,
     fix: "keep one entry per person",
   });
-}
-
-function snapshotHas(view: SpaceView, id: MemberId): boolean {
-  return view.members.some((m) => m.id === id);
 }
 
 /** The error a partial apply ends with: what was and was not applied, and what to do. */
