@@ -117,6 +117,7 @@ export async function create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
 
 export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   return translated(async () => {
+    if (props.space === undefined) return imported(id);
     const name = typeof props.name === "string" ? props.name : id;
     const live = await readMembership(chatApi(), name, props.useAdminAccess === true);
     // Removed out of band: drop it from state, so the next `up` recreates it.
@@ -125,6 +126,52 @@ export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResul
     // Inputs that mirror the live role, so the next preview shows the drift as a role change.
     return { id: live.name, props: outs, inputs: storedInputs(outs) };
   });
+}
+
+/**
+ * `pulumi import googlechat:index:ChatMembership <name> spaces/X/members/<email, id or app>`
+ * (plugin only): the member as a program declares them, adopted — it was there before us, so
+ * the default onDestroy keeps it.
+ */
+async function imported(id: string): Promise<pulumi.dynamic.ReadResult> {
+  const [, space, alias] = /^(spaces\/[^/]+)\/members\/(.+)$/.exec(id) ?? [];
+  if (!space || !alias)
+    throw new Error(
+      `the import id ${JSON.stringify(id)} is not a membership name; fix: pulumi import googlechat:index:ChatMembership <name> spaces/AAAA…/members/<email, users/{id}, groups/{id} or app>`,
+    );
+  const live = await readMembership(
+    chatApi(),
+    `${space}/members/${alias.replace(/^users\//, "")}`,
+    false,
+  );
+  if (!live)
+    throw new Error(
+      `nothing to import: ${id} is not a membership (no such member in ${space}); fix: check the space and the member, e.g. with chat-members export ${space}`,
+    );
+  const app = alias === "app" || alias === "users/app";
+  if (live.memberType === "BOT" && !app)
+    throw new Error(
+      `${id} is another Chat app's membership: only the calling app's can be managed; fix: import ${space}/members/app, or leave this one out`,
+    );
+  const member = app
+    ? "users/app"
+    : live.memberType === "HUMAN" && live.email
+      ? `users/${live.email}`
+      : live.memberName;
+  const role =
+    live.memberType === "HUMAN" && live.role !== "MEMBERSHIP_ROLE_UNSPECIFIED"
+      ? roleUiName(live.role)
+      : undefined;
+  const program: Props = {
+    space,
+    member,
+    ...(role !== undefined ? { role } : {}),
+  };
+  return {
+    id: live.name,
+    props: outsOf(inputsOf(normalize(program)), live, true),
+    inputs: program,
+  };
 }
 
 /** The inputs part of a state, with the live role in the UI's words (none for a group). */

@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import {
   createChatApi,
   type AuthConfig,
@@ -39,8 +38,16 @@ let authConfig: AuthConfig = {};
 let tuning: Pick<ChatApiOptions, "quotas" | "retry" | "requestTimeoutMs"> = {};
 let api: ChatApi | undefined;
 
+/**
+ * Where configuration comes from: the dynamic provider's ConfigureRequest, or the `googlechat`
+ * plugin's Configure call (plugin/configure.ts). Keys as the stack sets them (CONFIG_KEYS).
+ */
+export interface ConfigSource {
+  readonly config: { get(key: string): string | undefined };
+}
+
 /** A positive whole number from the stack config, or undefined; anything else is a one-line error. */
-function positiveInt(req: pulumi.dynamic.ConfigureRequest, key: string): number | undefined {
+function positiveInt(req: ConfigSource, key: string): number | undefined {
   const raw = req.config.get(key);
   if (raw === undefined || raw === "") return undefined;
   const n = Number(raw);
@@ -52,7 +59,7 @@ function positiveInt(req: pulumi.dynamic.ConfigureRequest, key: string): number 
   return n;
 }
 
-export function configure(req: pulumi.dynamic.ConfigureRequest): void {
+export function configure(req: ConfigSource): void {
   authConfig = {
     credentials: req.config.get(CONFIG_KEYS.credentials),
     impersonate: req.config.get(CONFIG_KEYS.impersonate),

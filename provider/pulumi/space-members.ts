@@ -19,6 +19,7 @@ import {
   type SpaceRecord,
 } from "../reconcile/space";
 import { UNKNOWN } from "./unknown";
+import { importSpace } from "./space-import";
 import { hostError, partialFailure, shown, translated } from "./host-errors";
 import { chatApi, log } from "./session";
 
@@ -234,6 +235,16 @@ export async function update(
 
 export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   return translated(async () => {
+    if (props.space === undefined) {
+      // `pulumi import` (plugin only): a space the state never held; nothing was added by us.
+      const imported = await importSpace(id);
+      if (!imported)
+        throw new Error(
+          `nothing to import: ${id} was not found, or the caller cannot see it; fix: check the space name (from its URL) and that the caller is a member`,
+        );
+      const outs = outsOf(imported.args, { view: imported.view, added: [] });
+      return { id: imported.args.space, props: outs, inputs: imported.program };
+    }
     const args = argsOf(props);
     const view = await readSpace(chatApi(), args);
     const present = new Set(view?.members.map((m) => m.id));

@@ -1,0 +1,177 @@
+import { ON_DESTROY_VALUES } from "../core/destroy";
+import {
+  DEFAULT_ALLOW_EXTERNAL,
+  DEFAULT_MAX_REMOVALS,
+  DEFAULT_ON_DESTROY,
+  DEFAULT_REMOVE_ON_DESTROY,
+  DEFAULT_USE_ADMIN_ACCESS,
+} from "../core/defaults";
+import { ACCEPTED_ROLE_NAMES } from "../core/roles";
+import { SPACE_MEMBERS_MODES } from "../core/validate/space-members";
+
+// The Pulumi package schema of the `googlechat` plugin, built from the core's own lists (modes,
+// roles, onDestroy values, defaults) so it cannot drift from what validation accepts.
+// `plugin/schema.json` is this object written out (scripts/plugin-schema.ts; a test compares).
+
+export const PACKAGE = "googlechat";
+export const TYPES = {
+  membership: `${PACKAGE}:index:ChatMembership`,
+  spaceMembers: `${PACKAGE}:index:ChatSpaceMembers`,
+} as const;
+
+type Prop = Record<string, unknown>;
+const str = (description: string, extra: Prop = {}): Prop => ({
+  type: "string",
+  description,
+  ...extra,
+});
+const bool = (description: string, fallback: boolean): Prop => ({
+  type: "boolean",
+  description,
+  default: fallback,
+});
+const strings = (description: string): Prop => ({
+  type: "array",
+  items: { type: "string" },
+  description,
+});
+const seconds = (description: string): Prop => ({ type: "integer", description });
+
+const roleText = `Role: ${ACCEPTED_ROLE_NAMES.join(", ")} (member, manager and owner as in the Chat UI).`;
+
+/** Provider configuration: stack keys `googlechat:*`, or an explicit provider's inputs. */
+const config: Record<string, Prop> = {
+  credentials: str(
+    "A service-account key (JSON). Without it, Application Default Credentials are used.",
+    { secret: true },
+  ),
+  impersonate: str("The Workspace user to act as (domain-wide delegation)."),
+  emulatorHost: str(
+    "host:port of a Chat API emulator (like CHAT_EMULATOR_HOST); never Google when set.",
+  ),
+  writesPerMinute: seconds("The project's membership write quota per minute (default 300)."),
+  retryAttempts: seconds("Attempts per API call, the first included (default 7)."),
+  requestTimeoutSeconds: seconds("Seconds one HTTP request may take (default 20)."),
+  retryBudgetSeconds: seconds("Seconds after which a call starts no more retries (default 90)."),
+};
+
+const membershipInputs: Record<string, Prop> = {
+  space: str("`spaces/AAAA…` or the bare id."),
+  member: str(
+    "`users/alice@example.com`, `alice@example.com`, `users/123…` (a user), `groups/…` (a Google group) or `users/app` (the calling Chat app).",
+  ),
+  role: str(`${roleText} A group takes none.`),
+  useAdminAccess: bool("Act with Workspace admin access.", DEFAULT_USE_ADMIN_ACCESS),
+  adopt: bool("An existing membership is adopted (false: fail instead).", true),
+  onDestroy: str(`What destroy does: ${ON_DESTROY_VALUES.join(", ")}.`, {
+    default: DEFAULT_ON_DESTROY,
+  }),
+};
+
+const membershipOutputs: Record<string, Prop> = {
+  ...membershipInputs,
+  name: str("The canonical membership name, `spaces/{space}/members/{id}`."),
+  memberName: str("The canonical member: `users/{id}`, `groups/{id}` or `users/app`."),
+  memberType: str("HUMAN, BOT or GROUP."),
+  state: str("JOINED or INVITED."),
+  role: str("The live role in the Chat UI's words (`group` for a group)."),
+  createTime: str("When the membership was created."),
+  email: str("The member's email, when the API gives it."),
+  displayName: str("The member's display name, when the API gives it."),
+  affiliation: str("INTERNAL, EXTERNAL or MANAGED_EXTERNAL (a guest), when the API gives it."),
+  adopted: { type: "boolean", description: "True when the membership existed before." },
+};
+
+const spaceInputs: Record<string, Prop> = {
+  space: str("`spaces/AAAA…` or the bare id."),
+  members: {
+    type: "array",
+    items: { $ref: "#/types/googlechat:index:SpaceMemberEntry" },
+    description: "Every declared member with its role.",
+  },
+  mode: str(
+    `${SPACE_MEMBERS_MODES.join(" or ")}: authoritative removes anyone undeclared and not ignored; additive removes nobody.`,
+  ),
+  ignore: strings("Members never added, removed or re-roled."),
+  maxRemovals: {
+    type: "integer",
+    description: "A plan that removes more members fails, listing them.",
+    default: DEFAULT_MAX_REMOVALS,
+  },
+  useAdminAccess: bool("Act with Workspace admin access.", DEFAULT_USE_ADMIN_ACCESS),
+  removeOnDestroy: bool(
+    "On destroy, remove the members this resource added.",
+    DEFAULT_REMOVE_ON_DESTROY,
+  ),
+  allowExternal: bool(
+    "false: declaring an external or guest account is an error; needs `domains`.",
+    DEFAULT_ALLOW_EXTERNAL,
+  ),
+  domains: strings("The organisation's email domains: an address outside them is external."),
+};
+
+const spaceOutputs: Record<string, Prop> = {
+  ...spaceInputs,
+  members: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description:
+      "Every member of the space at the last refresh or update: person → role (member, manager, owner; group).",
+  },
+  added: strings("The members this resource added, as `users/{id}`."),
+  invited: strings("Members who are invited but have not joined yet."),
+  affiliation: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description: "Members outside the organisation: person → EXTERNAL or MANAGED_EXTERNAL.",
+  },
+};
+
+function clean(props: Record<string, Prop>): Record<string, Prop> {
+  const out: Record<string, Prop> = {};
+  for (const [k, v] of Object.entries(props))
+    out[k] = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
+  return out;
+}
+
+/** The schema object (JSON-serializable). */
+export function packageSchema(version: string): Record<string, unknown> {
+  return {
+    name: PACKAGE,
+    displayName: "Google Chat members",
+    version,
+    description:
+      "Google Chat space members as code: ChatMembership (one member) and ChatSpaceMembers (a whole space's member list).",
+    keywords: ["pulumi", "googlechat", "google-chat", "category/utility", "kind/native"],
+    license: "Apache-2.0",
+    config: { variables: clean(config) },
+    provider: { description: "The googlechat provider.", inputProperties: clean(config) },
+    types: {
+      [`${PACKAGE}:index:SpaceMemberEntry`]: {
+        type: "object",
+        properties: clean({
+          member: str("A user (email or users/{id}), groups/{id}, or users/app."),
+          role: str(`${roleText} Groups and the app take none.`),
+        }),
+        required: ["member"],
+      },
+    },
+    resources: {
+      [TYPES.membership]: {
+        description: "One member of one Google Chat space.",
+        inputProperties: clean(membershipInputs),
+        requiredInputs: ["space", "member"],
+        properties: clean(membershipOutputs),
+        required: ["space", "member", "name", "memberName", "memberType", "state", "role"],
+      },
+      [TYPES.spaceMembers]: {
+        description: "The whole declared member list of a Google Chat space.",
+        inputProperties: clean(spaceInputs),
+        requiredInputs: ["space", "members", "mode"],
+        properties: clean(spaceOutputs),
+        required: ["space", "members", "mode", "added", "invited", "affiliation"],
+      },
+    },
+    language: { nodejs: { packageName: "@pulumi-googlechat/googlechat" } },
+  };
+}

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type * as pulumiProvider from "@pulumi/pulumi/provider";
+import { interceptConfigure } from "./configure";
+import { packageSchema, TYPES } from "./schema";
+
+// The `googlechat` resource plugin: the provider protocol served by `@pulumi/pulumi/provider`
+// over the very methods the dynamic provider runs (pulumi/runtime.ts). It only routes each call
+// by resource type; every behaviour lives in the shared layers below.
+
+type Methods = typeof import("../pulumi/runtime").membership;
+
+/** This package's version (package.json), from source or from dist. */
+export function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === "pulumi-googlechat-members" && pkg.version) return pkg.version;
+  }
+  throw new Error("pulumi-resource-googlechat: cannot find this package's package.json");
+}
+
+/** The type token of a URN (`urn:pulumi:stack::project::parent$type::name`). */
+export function typeOf(urn: string): string {
+  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+}
+
+export function pluginProvider(
+  runtime: Pick<typeof import("../pulumi/runtime"), "membership" | "spaceMembers">,
+  version: string,
+): pulumiProvider.Provider {
+  const byType: Record<string, Methods> = {
+    [TYPES.membership]: runtime.membership,
+    [TYPES.spaceMembers]: runtime.spaceMembers as unknown as Methods,
+  };
+  const methods = (urn: string): Methods => {
+    const m = byType[typeOf(urn)];
+    if (!m)
+      throw new Error(
+        `googlechat: unknown resource type ${typeOf(urn)}; this plugin serves ${Object.keys(byType).join(" and ")}`,
+      );
+    return m;
+  };
+  const schema = JSON.stringify(packageSchema(version));
+  return {
+    version,
+    schema,
+    check: (urn, olds, news) => methods(urn).check(olds ?? {}, news ?? {}),
+    diff: (id, urn, olds, news) => methods(urn).diff(id, olds, news),
+    create: (urn, inputs) => methods(urn).create(inputs),
+    // A resource that is gone reads as no id; the SDK's server needs property maps regardless.
+    read: async (id, urn, props) => {
+      const r = await methods(urn).read(id, props ?? {});
+      return r.id ? r : { id: "", props: {} };
+    },
+    update: (id, urn, olds, news) => methods(urn).update(id, olds, news),
+    delete: (id, urn, props) => methods(urn).delete(id, props),
+  };
+}
+
+/** The plugin's entry: `node server.js <engine address>`, started by the launcher. */
+export async function serve(args: string[]): Promise<void> {
+  // Loaded only here: the runtime starts the orphan guard when it loads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runtime = require("../pulumi/runtime") as typeof import("../pulumi/runtime");
+  interceptConfigure(runtime.configure);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require("@pulumi/pulumi/provider") as typeof pulumiProvider;
+  await main(pluginProvider(runtime, packageVersion()), args);
+}
+
+if (require.main === module) void serve(process.argv.slice(2));
