@@ -50,7 +50,6 @@ export function interceptConfigure(apply: (source: ConfigSource) => void): void 
   const grpcPath = require.resolve("@grpc/grpc-js", {
     paths: [require.resolve("@pulumi/pulumi")],
   });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const grpc = require(grpcPath) as {
     Server: { prototype: { addService(service: unknown, impl: unknown): void } };
     status: { INVALID_ARGUMENT: number };

@@ -62,10 +62,8 @@ export function pluginProvider(
 /** The plugin's entry: `node server.js <engine address>`, started by the launcher. */
 export async function serve(args: string[]): Promise<void> {
   // Loaded only here: the runtime starts the orphan guard when it loads.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const runtime = require("../pulumi/runtime") as typeof import("../pulumi/runtime");
   interceptConfigure(runtime.configure);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main } = require("@pulumi/pulumi/provider") as typeof pulumiProvider;
   await main(pluginProvider(runtime, packageVersion()), args);
 }
