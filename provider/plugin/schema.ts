@@ -175,3 +175,8 @@ export function packageSchema(version: string): Record<string, unknown> {
     language: { nodejs: { packageName: "@pulumi-googlechat/googlechat" } },
   };
 }
+
+/** The schema as the plugin serves it and plugin/schema.json holds it. */
+export function schemaText(version: string): string {
+  return `${JSON.stringify(packageSchema(version), null, 2)}\n`;
+}

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { interceptConfigure } from "./configure";
-import { packageSchema, TYPES } from "./schema";
+import { schemaText, TYPES } from "./schema";
 
 // The `googlechat` resource plugin: the provider protocol served by `@pulumi/pulumi/provider`
 // over the very methods the dynamic provider runs (pulumi/runtime.ts). It only routes each call
@@ -42,7 +42,7 @@ export function pluginProvider(
       );
     return m;
   };
-  const schema = JSON.stringify(packageSchema(version));
+  const schema = schemaText(version);
   return {
     version,
     schema,

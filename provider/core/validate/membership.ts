@@ -9,7 +9,7 @@ import type { NormalizedMembershipArgs } from "./normalized";
 // Validation of ChatMembership inputs as the Pulumi layer receives them (untyped), before any
 // API call.
 
-const MEMBERSHIP_KEYS = ["space", "member", "role", "useAdminAccess", "adopt", "onDestroy"];
+export const MEMBERSHIP_KEYS = ["space", "member", "role", "useAdminAccess", "adopt", "onDestroy"];
 
 function optionalOnDestroy(c: Collector, raw: unknown): OnDestroy {
   if (!given(raw)) return DEFAULT_ON_DESTROY;

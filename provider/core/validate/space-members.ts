@@ -37,8 +37,8 @@ export const SPACE_MEMBERS_SETTINGS = [
   "domains",
 ] as const;
 
-const SPACE_MEMBERS_KEYS = ["space", "members", ...SPACE_MEMBERS_SETTINGS];
-const ENTRY_KEYS = ["member", "role"];
+export const SPACE_MEMBERS_KEYS = ["space", "members", ...SPACE_MEMBERS_SETTINGS];
+export const ENTRY_KEYS = ["member", "role"];
 
 /**
  * Validates ChatSpaceMembers inputs: `{space, members: [{member, role?}], mode, ignore?,
