@@ -6,8 +6,10 @@
 #     repo and the dynamic-provider plugin resolve it by name, as users' programs do;
 #   - the compiled library (dist/);
 #   - the Pulumi CLI, language host and dynamic-provider plugin (scripts/pulumi-cli.sh);
+#   - the Pulumi YAML language host, linked beside the CLI (scripts/pulumi-yaml.sh);
 #   - Google's Python client for the emulator tests (scripts/python-env.sh, outside the repo).
-# Prints `export` lines for the Pulumi root on stdout when called with --print-env.
+# Prints `export` lines for the Pulumi root (and the bin/ folder holding pulumi-language-yaml)
+# on stdout when called with --print-env.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -29,6 +31,9 @@ log "python client env in $(bash scripts/python-env.sh) (emulator conformance te
 
 pulumi_root="$(bash scripts/pulumi-cli.sh)"
 log "pulumi $("$pulumi_root/bin/pulumi" version) in $pulumi_root/bin"
+yaml_host_dir="$(bash scripts/pulumi-yaml.sh "$pulumi_root")"
+log "pulumi-language-yaml in $yaml_host_dir"
 if [ "${1:-}" = "--print-env" ]; then
   echo "export CHAT_MEMBERS_PULUMI_ROOT='$pulumi_root'"
+  echo "export CHAT_MEMBERS_YAML_HOST_DIR='$yaml_host_dir'"
 fi
