@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // chat-members: export a Chat space's live member list as a member file, validate member files
-// without Pulumi, and turn a `pulumi preview --json` into a pull-request report. Argument parsing
-// and printing live here; the commands do the work.
+// without Pulumi, write the file `pulumi import --file` reads, and turn a `pulumi preview --json`
+// into a pull-request report. Argument parsing and printing live here; the commands do the work.
 
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { SPACE_MEMBERS_MODES } from "../core/validate/space-members";
 import type { SpaceMembersMode } from "../core/types";
 import { CliError, errorLine, EXIT, EXIT_CODE_HELP, exitCodeOf } from "./exit-codes";
 import { runExport } from "./export-command";
+import { runImportFile } from "./import-file-command";
 import { processIo, type CliIo } from "./io";
 import { runReport } from "./report-command";
 import { runValidate, type IssueFormat } from "./validate-command";
@@ -31,6 +32,16 @@ const HELP = [
   "      Load member files as the Pulumi program does and print every problem as",
   "      file:line:col: message. No API call. Directories stand for their *.yaml/*.yml files.",
   "      --format text|github  github: print GitHub Actions annotations instead (default text)",
+  "  import-file <dir|file|space>... [-o FILE] [--force]",
+  "      Write the file `pulumi import --file FILE` reads: one googlechat:index:ChatSpaceMembers",
+  "      per member file (read as validate reads them; a directory stands for its *.yaml/*.yml",
+  "      files) and per space given as spaces/AAAA…, its import id the space. Named after the",
+  "      file (team.yaml → team) or the space id; a file name that is not plain (letters,",
+  "      digits, _ - .) stays the logicalName, with a plain name for the generated code",
+  '      ("Team Chat.yaml" → Team-Chat; -2, -3… if taken). No API call; a bad file, or a space',
+  "      given twice, writes nothing.",
+  "      -o, --output FILE     write to FILE (default: standard output); refuses to overwrite",
+  "      --force               overwrite FILE",
   "  report [FILE|-] [--title TEXT] [--max-chars N]",
   "      Turn the JSON of `pulumi preview --json` (FILE, or standard input) into Markdown for a",
   "      pull request: per resource, who joins, leaves or changes role (member, manager, owner;",
@@ -67,6 +78,12 @@ const EXPORT_OPTIONS = {
   mode: { type: "string" },
   admin: { type: "boolean" },
   schema: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+const IMPORT_FILE_OPTIONS = {
+  output: { type: "string", short: "o" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -143,6 +160,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
       return runValidate({ paths: positionals, format: format as IssueFormat }, io);
     }
+    case "import-file": {
+      const { values, positionals } = parse(rest, IMPORT_FILE_OPTIONS);
+      if (values.help) {
+        io.out(HELP);
+        return EXIT.OK;
+      }
+      return runImportFile(
+        { inputs: positionals, output: values.output, force: values.force ?? false },
+        io,
+      );
+    }
     case "report": {
       const { values, positionals } = parse(rest, REPORT_OPTIONS);
       if (values.help) {
@@ -170,7 +198,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       );
     }
     default:
-      throw usage(`unknown command "${command}"; commands: export, validate, report`);
+      throw usage(`unknown command "${command}"; commands: export, validate, import-file, report`);
   }
 }
 

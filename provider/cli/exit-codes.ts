@@ -5,7 +5,7 @@ import { ChatMembersError } from "../core/errors";
 
 export const EXIT = {
   OK: 0,
-  /** validate: at least one member file has problems. */
+  /** validate, import-file: at least one member file has problems. */
   INVALID_FILES: 1,
   /** Bad command line: unknown option, missing argument, bad space name or mode. */
   USAGE: 2,
@@ -22,7 +22,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_CODE_HELP = [
   "Exit codes:",
   "  0   success",
-  "  1   validate found problems in a member file",
+  "  1   validate or import-file found problems in a member file",
   "  2   usage: unknown option, missing argument, bad space name or mode",
   "  3   credentials or local files: unreadable, malformed, refused by the token endpoint;",
   "      the output file exists (use --force)",

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { createChatApi, isApiError, resolveEndpoints, type ChatApi } from "../api/index";
 import type { LiveMembership, SpaceMembersMode } from "../core/types";
@@ -7,6 +7,7 @@ import { describeExport, exportDocument } from "../memberfile/export";
 import { readCredentialsFile } from "./credentials";
 import { CliError, EXIT } from "./exit-codes";
 import type { CliIo } from "./io";
+import { outputFile, writeOutputFile } from "./output-file";
 
 // `chat-members export <space>`: one list pass (showInvited, showGroups, pageSize 1000, every
 // page), the calling app looked up only when the space has an app member, then the pure
@@ -79,13 +80,7 @@ export async function runExport(cmd: ExportCommand, io: CliIo): Promise<number> 
   } catch (e) {
     throw new CliError(EXIT.USAGE, (e as Error).message);
   }
-  const outFile = cmd.output === undefined ? undefined : resolve(io.cwd, cmd.output);
-  if (outFile && existsSync(outFile) && !cmd.force) {
-    throw new CliError(
-      EXIT.CONFIG,
-      `-o: ${cmd.output} already exists; pass --force to overwrite it, or choose another file`,
-    );
-  }
+  const out = outputFile(cmd.output, cmd.force, io.cwd);
   const credentials = readCredentialsFile(cmd.credentials, io.cwd);
   const auth = {
     ...(credentials !== undefined ? { credentials } : {}),
@@ -120,17 +115,12 @@ export async function runExport(cmd: ExportCommand, io: CliIo): Promise<number> 
     ...(appMemberName ? { appMemberName } : {}),
     exportedAt: new Date(),
     source: endpoints.emulated ? `the emulator at ${endpoints.rootUrl}` : endpoints.rootUrl,
-    schemaPath: schemaPathFor(cmd, outFile, io.cwd),
+    schemaPath: schemaPathFor(cmd, out?.path, io.cwd),
   });
 
-  if (outFile) {
-    try {
-      writeFileSync(outFile, doc.text, { flag: cmd.force ? "w" : "wx" });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? "error";
-      throw new CliError(EXIT.CONFIG, `-o: cannot write ${cmd.output} (${code})`);
-    }
-    io.err(`chat-members: exported ${describeExport(space, doc.summary)} → ${cmd.output}\n`);
+  if (out) {
+    writeOutputFile(out, doc.text);
+    io.err(`chat-members: exported ${describeExport(space, doc.summary)} → ${out.given}\n`);
   } else {
     io.out(doc.text);
     io.err(`chat-members: exported ${describeExport(space, doc.summary)}\n`);

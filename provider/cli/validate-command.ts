@@ -53,11 +53,22 @@ export function runValidate(cmd: ValidateCommand, io: CliIo): number {
     return EXIT.OK;
   } catch (e) {
     if (!isChatMembersError(e) || e.code !== "MEMBER_FILE") throw e;
-    for (const i of e.issues) io.out(`${issueLine(i, cmd.format)}\n`);
-    const bad = new Set(e.issues.map((i) => i.file)).size;
-    io.err(
-      `chat-members: ${e.issues.length} problem${e.issues.length === 1 ? "" : "s"} in ${bad} of ${files.length} member file${files.length === 1 ? "" : "s"}\n`,
-    );
+    printIssues(e.issues, files.length, cmd.format, (t) => io.out(t), io);
     return EXIT.INVALID_FILES;
   }
+}
+
+/** Problems as validate shows them: one line each through `print`, then the count on stderr. */
+export function printIssues(
+  issues: readonly MemberFileIssue[],
+  fileCount: number,
+  format: IssueFormat,
+  print: (text: string) => void,
+  io: CliIo,
+): void {
+  for (const i of issues) print(`${issueLine(i, format)}\n`);
+  const bad = new Set(issues.map((i) => i.file)).size;
+  io.err(
+    `chat-members: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${bad} of ${fileCount} member file${fileCount === 1 ? "" : "s"}\n`,
+  );
 }

@@ -239,6 +239,7 @@ describe("chat-members export", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/export <space>/);
     expect(r.stdout).toMatch(/validate <file\|dir>/);
+    expect(r.stdout).toMatch(/import-file <dir\|file\|space>/);
     expect(r.stdout).toMatch(/report \[FILE\|-\]/);
     expect(r.stdout).toMatch(/Exit codes:/);
   });
@@ -299,6 +300,100 @@ describe("chat-members validate", () => {
     const r = await cli(["validate", "nope.yaml"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^nope\.yaml:1:1: \(file\): cannot be read \(ENOENT\)$/m);
+  });
+});
+
+describe("chat-members import-file", () => {
+  const put = (name: string, space: string) =>
+    writeFileSync(join(dir, "imports", name), `space: ${space}\nmembers: [alice@example.com]\n`);
+  const entries = (text: string) =>
+    (JSON.parse(text) as { resources: Record<string, string>[] }).resources;
+
+  beforeAll(() => {
+    mkdirSync(join(dir, "imports"));
+    put("eng-team.yaml", "spaces/AAAAeng");
+    put("ops.yml", "AAAAops");
+    put("Team Chat.yaml", "spaces/AAAAchat");
+  });
+
+  it("a directory and spaces → the pulumi import file on standard output, no API call", async () => {
+    await emu.control.resetLog();
+    const r = await cli(["import-file", "imports", "spaces/AAAAextra"]);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stderr).toBe("chat-members: 4 spaces (googlechat:index:ChatSpaceMembers)\n");
+    const type = "googlechat:index:ChatSpaceMembers";
+    expect(entries(r.stdout)).toEqual([
+      { type, name: "Team-Chat", id: "spaces/AAAAchat", logicalName: "Team Chat" },
+      { type, name: "eng-team", id: "spaces/AAAAeng" },
+      { type, name: "ops", id: "spaces/AAAAops" },
+      { type, name: "AAAAextra", id: "spaces/AAAAextra" },
+    ]);
+    expect(await emu.control.requests()).toEqual([]);
+  });
+
+  it("-o writes the file, and never overwrites it without --force", async () => {
+    const r = await cli(["import-file", join("imports", "ops.yml"), "-o", "import.json"]);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: "",
+      stderr:
+        "chat-members: 1 space (googlechat:index:ChatSpaceMembers) → import.json; next: pulumi import --file import.json\n",
+    });
+    expect(entries(readFileSync(join(dir, "import.json"), "utf8"))).toEqual([
+      { type: "googlechat:index:ChatSpaceMembers", name: "ops", id: "spaces/AAAAops" },
+    ]);
+    expectOneLineError(
+      await cli(["import-file", "imports", "-o", "import.json"]),
+      3,
+      /import\.json already exists; pass --force/,
+    );
+    expect(entries(readFileSync(join(dir, "import.json"), "utf8"))).toHaveLength(1);
+    expect((await cli(["import-file", "imports", "-o", "import.json", "--force"])).code).toBe(0);
+    expect(entries(readFileSync(join(dir, "import.json"), "utf8"))).toHaveLength(3);
+  });
+
+  it("bad member files: validate's messages on stderr, exit 1, nothing written", async () => {
+    writeFileSync(join(dir, "imports", "zz-broken.yaml"), "space: AAAAzz\nmembers: [bob@]\n");
+    writeFileSync(join(dir, "imports", "zz-again.yaml"), "space: spaces/AAAAeng\nmembers: []\n");
+    try {
+      const r = await cli(["import-file", "imports", "-o", "never.json"]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      const lines = r.stderr.trimEnd().split("\n");
+      expect(lines[0]).toMatch(/^imports\/zz-broken\.yaml:2:\d+: /);
+      expect(lines[1]).toBe(
+        `${join("imports", "zz-again.yaml")}:1:8: space: spaces/AAAAeng is also declared in ${join("imports", "eng-team.yaml")}; fix: keep one file per space (merge ${join("imports", "zz-again.yaml")} into ${join("imports", "eng-team.yaml")})`,
+      );
+      expect(lines.slice(2)).toEqual([
+        "chat-members: 2 problems in 2 of 5 member files",
+        "chat-members: no import file written",
+      ]);
+      expect(existsSync(join(dir, "never.json"))).toBe(false);
+    } finally {
+      rmSync(join(dir, "imports", "zz-broken.yaml"));
+      rmSync(join(dir, "imports", "zz-again.yaml"));
+    }
+  });
+
+  it("a space given twice, or an argument that is neither path nor space: one line, exit 2", async () => {
+    expectOneLineError(
+      await cli(["import-file", "imports", "spaces/AAAAops"]),
+      2,
+      /spaces\/AAAAops is named by both imports\/ops\.yml and the argument spaces\/AAAAops/,
+    );
+    expectOneLineError(await cli(["import-file"]), 2, /give a directory of member files/);
+    expectOneLineError(
+      await cli(["import-file", "imprts"]),
+      2,
+      /"imprts" is neither a member file or directory nor a space name/,
+    );
+    expectOneLineError(await cli(["import-file", "spaces/a b"]), 2, /contains whitespace/);
+    mkdirSync(join(dir, "empty"));
+    expectOneLineError(
+      await cli(["import-file", "empty"]),
+      2,
+      /no \*\.yaml or \*\.yml member file in empty/,
+    );
   });
 });
 
