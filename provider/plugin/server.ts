@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
+import { SpaceClaims } from "../core/conflicts";
+import { UNKNOWN } from "../pulumi/unknown";
 import { interceptConfigure } from "./configure";
 import { schemaText, TYPES } from "./schema";
 
@@ -26,6 +28,20 @@ export function typeOf(urn: string): string {
   return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
 }
 
+/**
+ * The space a resource claims (core/conflicts.ts): a ChatSpaceMembers in authoritative mode
+ * claims it alone. A space not known yet (preview) claims nothing.
+ */
+function claim(claims: SpaceClaims, urn: string, news: Record<string, unknown>) {
+  const type = typeOf(urn);
+  if (typeof news.space !== "string" || news.space === UNKNOWN) return undefined;
+  const kind = type === TYPES.spaceMembers ? "ChatSpaceMembers" : "ChatMembership";
+  return claims.claim(news.space, {
+    resource: `${kind} "${urn.split("::").pop()}"`,
+    authoritative: type === TYPES.spaceMembers && news.mode === "authoritative",
+  });
+}
+
 export function pluginProvider(
   runtime: Pick<typeof import("../pulumi/runtime"), "membership" | "spaceMembers">,
   version: string,
@@ -43,10 +59,17 @@ export function pluginProvider(
     return m;
   };
   const schema = schemaText(version);
+  // One plugin process serves one stack's run: it sees every resource's check.
+  const claims = new SpaceClaims();
   return {
     version,
     schema,
-    check: (urn, olds, news) => methods(urn).check(olds ?? {}, news ?? {}),
+    check: async (urn, olds, news) => {
+      const clash = claim(claims, urn, news ?? {});
+      if (clash)
+        return { failures: [{ property: "space", reason: `${clash.code}: ${clash.message}` }] };
+      return methods(urn).check(olds ?? {}, news ?? {});
+    },
     diff: (id, urn, olds, news) => methods(urn).diff(id, olds, news),
     create: (urn, inputs) => methods(urn).create(inputs),
     // A resource that is gone reads as no id; the SDK's server needs property maps regardless.

@@ -191,6 +191,16 @@ describe("the googlechat plugin, from Pulumi YAML", () => {
     expect(writes).toEqual([]);
   });
 
+  it("refuses a membership in a space an authoritative resource manages, naming both", async () => {
+    await chat.emulator.control.resetLog();
+    setProgram(
+      project,
+      yamlProgram({ team: space(TEAM, declared), erin: membership(TEAM, "erin@example.com") }),
+    );
+    const out = await failure(() => project.preview());
+    expect(out).toMatch(/CONFLICTING_RESOURCES: .*ChatSpaceMembers "team".*ChatMembership "erin"/);
+  });
+
   it("destroy keeps the space's members and removes only the membership it created", async () => {
     setProgram(
       project,
