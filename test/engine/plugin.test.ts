@@ -10,7 +10,14 @@ import YAML from "yaml";
 import { DEMO_PROJECT } from "../../emulator/seed";
 import { openProject, type EngineProject } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
-import { cli, openYaml, setProgram, yamlProgram, type YamlResource } from "./plugin-kit";
+import {
+  cli,
+  openYaml,
+  PLUGIN_DIR,
+  setProgram,
+  yamlProgram,
+  type YamlResource,
+} from "./plugin-kit";
 import {
   EXTRA,
   failure,
@@ -218,6 +225,49 @@ describe("the googlechat plugin, from Pulumi YAML", () => {
     expect(destroyed.changes).toEqual({ delete: 3 });
     expect(Object.keys(await live(chat, TEAM)).sort()).toEqual([ID.alice, ID.carol, APP_ID].sort());
     expect(Object.keys(await live(chat, SOLO))).toEqual([ID.alice]);
+  });
+});
+
+describe("an explicit googlechat provider", () => {
+  // Its inputs alone configure it: no googlechat:* stack config and no CHAT_EMULATOR_HOST.
+  let chat: ChatTestEnv;
+  let project: EngineProject;
+  beforeAll(async () => {
+    chat = await startChat({ seed: seed() });
+    const program = YAML.stringify({
+      name: "chat-plugin",
+      runtime: "yaml",
+      plugins: { providers: [{ name: "googlechat", path: PLUGIN_DIR }] },
+      config: { chatCredentials: { type: "string", secret: true } },
+      resources: {
+        chat: {
+          type: "pulumi:providers:googlechat",
+          properties: {
+            credentials: "${chatCredentials}",
+            emulatorHost: chat.emulator.hostPort,
+            retryAttempts: 3,
+          },
+        },
+        erin: { ...membership(SOLO, "erin@example.com"), options: { provider: "${chat}" } },
+      },
+    });
+    const credentials = chat.config["googlechat:credentials"]!;
+    project = await openYaml(program, {
+      ...chat,
+      env: {},
+      config: { chatCredentials: credentials },
+    });
+  });
+  afterAll(async () => {
+    await project?.cleanup();
+    await chat?.emulator.stop();
+  });
+
+  it("takes credentials, emulator host and tuning from its inputs", async () => {
+    expect((await project.up()).changes).toEqual({ create: 3 });
+    expect(Object.keys(await live(chat, SOLO))).toContain(ID.erin);
+    const text = project.backendFilesText();
+    for (const secret of chat.secrets) expect(text).not.toContain(secret);
   });
 });
 
