@@ -5,18 +5,25 @@ import type { Affiliation, Role } from "./types";
 import type { MemberKind, SpaceView, ViewMember } from "./view";
 
 // A ChatSpaceMembers state holds the space it last saw as a roster (`members`, what reviewers
-// read) plus `__view`, what a roster cannot say: the id behind each email, who is invited, which
-// members are other apps, who is external, and the caller. The engine hides `__`-keys from every
-// diff it shows. From the two, a preview rebuilds the SpaceView it plans against — no API call.
-// Release 0.1.0 stored a roster keyed `users/{email|id}` with API role names, ids in `resolved`;
-// it is read here too, so an upgrade previews no change.
+// read) plus `__view`, only what a roster cannot say: the id behind each email, who is invited,
+// which members are other apps, who is external, and the caller. The engine hides `__`-keys from
+// every diff it shows. From the two, a preview rebuilds the SpaceView it plans against — no API
+// call. Nothing in `__view` repeats a roster key it can do without: the ids are a list in the
+// order of the roster's emails, and in the outputs who is invited and who is external are the
+// public `invited` and `affiliation` outputs. Empty lists are left out.
+// Also read: the format of the first view (ids as an email → `users/{id}` map, invited and
+// external always inside `__view`), and release 0.1.0's, a roster keyed `users/{email|id}` with
+// API role names, ids in `resolved` — so an upgrade previews no change.
 
 export interface StoredView {
-  /** email label → users/{id}. */
-  readonly ids: Record<string, MemberId>;
-  readonly invited: string[];
-  readonly apps: string[];
-  readonly external: Record<string, Exclude<Affiliation, "INTERNAL">>;
+  /**
+   * For each email among the roster's keys, in sorted order, the digits of its `users/{id}`
+   * ("" when not known yet: a member the plan is about to add).
+   */
+  readonly ids?: string[];
+  readonly invited?: string[];
+  readonly apps?: string[];
+  readonly external?: Record<string, Exclude<Affiliation, "INTERNAL">>;
   readonly caller: MemberId | null;
   readonly unresolved?: string[];
 }
@@ -30,30 +37,63 @@ const record = (v: unknown): Record<string, unknown> =>
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
-/** The stored form of a view: the roster and its `__view`. */
-export function storeView(view: SpaceView): { members: Roster; [VIEW_KEY]: StoredView } {
-  const ids: Record<string, MemberId> = {};
-  const external: StoredView["external"] = {};
+const isEmail = (who: string) => who.includes("@");
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The roster's emails, in the order `ids` follows. */
+const emailsOf = (roster: Readonly<Record<string, unknown>>) =>
+  Object.keys(roster).filter(isEmail).sort(byCodeUnit);
+
+/** `users/123` → `123`; an id a view made up from the email (not known yet) → "". */
+function compactId(id: MemberId | undefined, email: string): string {
+  if (id === undefined || id === `users/${email}`) return "";
+  return /^users\/\d+$/.test(id) ? id.slice("users/".length) : id;
+}
+const expandId = (s: string): MemberId | undefined =>
+  s === "" ? undefined : /^\d+$/.test(s) ? `users/${s}` : s;
+
+/**
+ * The stored form of a view: the roster (the view's own, or the one a plan leads to) and the
+ * `__view` beside it, whose ids follow that roster's emails.
+ */
+export function storeView(
+  view: SpaceView,
+  roster: Roster = viewRoster(view.members),
+): { members: Roster; [VIEW_KEY]: StoredView } {
+  const idOf = new Map<string, MemberId>();
+  const external: Record<string, Exclude<Affiliation, "INTERNAL">> = {};
   const invited: string[] = [];
   const apps: string[] = [];
   for (const m of view.members) {
     const who = label(m);
-    if (m.email) ids[who] = m.id;
+    if (m.email) idOf.set(who, m.id);
     if (m.state === "INVITED") invited.push(who);
     if (m.kind === "otherApp") apps.push(who);
     if (m.affiliation && m.affiliation !== "INTERNAL") external[who] = m.affiliation;
   }
+  const ids = emailsOf(roster).map((who) => compactId(idOf.get(who), who));
   return {
-    members: viewRoster(view.members),
+    members: roster,
     [VIEW_KEY]: {
-      ids,
-      invited: invited.sort(),
-      apps: apps.sort(),
-      external,
+      ...(ids.length ? { ids } : {}),
+      ...(invited.length ? { invited: invited.sort(byCodeUnit) } : {}),
+      ...(apps.length ? { apps: apps.sort(byCodeUnit) } : {}),
+      ...(Object.keys(external).length ? { external } : {}),
       caller: view.caller ?? null,
       ...(view.unresolvedEmails.length ? { unresolved: [...view.unresolvedEmails] } : {}),
     },
   };
+}
+
+/** email → id, from either form of `ids`. */
+function idsOf(stored: Record<string, unknown>, roster: Record<string, unknown>) {
+  if (!Array.isArray(stored.ids)) return record(stored.ids);
+  const out: Record<string, unknown> = {};
+  const ids = stored.ids;
+  emailsOf(roster).forEach((who, i) => {
+    const id = typeof ids[i] === "string" ? expandId(ids[i]) : undefined;
+    if (id) out[who] = id;
+  });
+  return out;
 }
 
 function kindOf(id: MemberId, isOtherApp: boolean): MemberKind {
@@ -68,15 +108,18 @@ function role(value: unknown, id: MemberId): Role | undefined {
   return r === undefined || r === "invalid" ? "ROLE_MEMBER" : r;
 }
 
-/** The SpaceView a state (inputs or outputs, current or 0.1.0) describes. */
+/**
+ * The SpaceView a state (inputs or outputs, in any format written so far) describes. In the
+ * outputs, who is invited and who is external are the `invited` and `affiliation` outputs.
+ */
 export function storedView(space: string, props: Props): SpaceView {
   const roster = record(props.members);
   const stored = props[VIEW_KEY] === undefined ? undefined : record(props[VIEW_KEY]);
   if (!stored) return legacyView(space, roster, props);
-  const ids = record(stored.ids);
-  const invited = new Set(strings(stored.invited));
+  const ids = idsOf(stored, roster);
+  const invited = new Set(strings(stored.invited ?? props.invited));
   const apps = new Set(strings(stored.apps));
-  const external = record(stored.external);
+  const external = record(stored.external ?? props.affiliation);
   const members: ViewMember[] = Object.entries(roster).map(([who, value]) => {
     const email = who.includes("@") ? who : undefined;
     const id = (email ? (ids[who] as string | undefined) : idInLabel(who)) ?? `users/${who}`;

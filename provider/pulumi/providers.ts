@@ -1,24 +1,24 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-// The objects Pulumi serializes into every resource's state (`__provider`). Each method only
-// `require`s this package's runtime by name at call time, so the serialized text is small,
-// captures no client, credential or token, and stays the same across package versions: a new
-// version of the package fixes old stacks and the state does not churn. The dynamic-provider
-// plugin resolves the name from the program's node_modules.
+// The objects Pulumi serializes into every resource's state (`__provider`, in the inputs and
+// again in the outputs). The text is kept as small as the engine allows: one function, which
+// captures only the kind's name. The dynamic-provider plugin calls `configure` first, once per
+// process and provider text, on the object it deserialized; `configure` puts the kind's methods
+// on that object (runtime.ts `attach`) and configures the session. So the text captures no
+// client, credential or token, and stays the same across package versions: a new version of the
+// package fixes old stacks and the state does not churn. The plugin resolves the package name
+// from the program's node_modules.
 
 type Kind = "membership" | "spaceMembers";
 
 function serializableProvider(kind: Kind): pulumi.dynamic.ResourceProvider {
-  const runtime = () => require("pulumi-googlechat-members/runtime");
-  return {
-    configure: (req) => runtime().configure(req),
-    check: (olds, news) => runtime()[kind].check(olds, news),
-    diff: (id, olds, news) => runtime()[kind].diff(id, olds, news),
-    create: (inputs) => runtime()[kind].create(inputs),
-    read: (id, props) => runtime()[kind].read(id, props),
-    update: (id, olds, news) => runtime()[kind].update(id, olds, news),
-    delete: (id, props) => runtime()[kind].delete(id, props),
+  const provider = {
+    configure: function (this: object, req: pulumi.dynamic.ConfigureRequest) {
+      return require("pulumi-googlechat-members/runtime").attach(this, kind, req);
+    },
   };
+  // The other methods exist once `configure` has run, which the plugin does before any call.
+  return provider as unknown as pulumi.dynamic.ResourceProvider;
 }
 
 export const membershipProvider = serializableProvider("membership");

@@ -5,7 +5,9 @@ import * as spaceMembersMethods from "./space-members";
 
 import { exitWhenOrphaned } from "./orphan-guard";
 
-export { configure } from "./session";
+import { configure, type ConfigSource } from "./session";
+
+export { configure };
 
 // Loaded once per plugin process: from now on it exits when the engine goes away.
 exitWhenOrphaned();
@@ -27,3 +29,17 @@ export const spaceMembers = {
   update: spaceMembersMethods.update,
   delete: spaceMembersMethods.remove,
 };
+
+/**
+ * What the serialized provider's one function calls (providers.ts): the plugin calls `configure`
+ * on the provider object it deserialized before any other method. The kind's methods are put on
+ * that object first, so they are there even when configuring fails (the calls then report it).
+ */
+export function attach(
+  provider: object,
+  kind: "membership" | "spaceMembers",
+  req: ConfigSource,
+): void {
+  Object.assign(provider, kind === "membership" ? membership : spaceMembers);
+  return configure(req);
+}

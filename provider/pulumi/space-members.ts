@@ -26,10 +26,12 @@ import { chatApi, log } from "./session";
 // ChatSpaceMembers' provider methods: they only translate between the engine's property maps and
 // the reconcile flows. What the engine stores and shows:
 //   inputs  — the settings, `members`: the roster the plan leads to (person → role), and the
-//             hidden `__declared` (the declaration) and `__view` (the space the plan was made
-//             against, see core/stored-view.ts);
+//             hidden `__declared` (the declaration, one short string per entry) and `__view`
+//             (what the roster cannot say about the space the plan was made against, see
+//             core/stored-view.ts);
 //   outputs — the settings, `members`: the space as it is (after the apply or a refresh),
-//             `invited`, `affiliation`, `added`, and the same hidden keys.
+//             `invited`, `affiliation` (which the outputs' `__view` leaves out), `added`, and
+//             the same hidden keys.
 // The engine shows the diff of old and new inputs: after a refresh the old `members` is the live
 // space and the new one is where the plan leads, so each line is a write of the next `up`.
 
@@ -49,13 +51,24 @@ function programInputs(raw: Props): Props {
   return out;
 }
 
-/** The declaration as stored: members as declared, roles in the UI's words. */
-function declaredForm(a: Args): Props[] {
-  return a.members.map((d) =>
-    "role" in d && d.role !== undefined
-      ? { member: memberResourceName(d.member), role: roleUiName(d.role) }
-      : { member: memberResourceName(d.member) },
-  );
+/**
+ * The declaration as stored: one string per entry, the member as declared (an email without
+ * `users/`) and, when declared, the role in the UI's words: `alice@example.com owner`,
+ * `users/123`, `groups/eng`.
+ */
+function declaredForm(a: Args): string[] {
+  return a.members.map((d) => {
+    const name = memberResourceName(d.member);
+    const member = name.startsWith("users/") && name.includes("@") ? name.slice(6) : name;
+    return "role" in d && d.role !== undefined ? `${member} ${roleUiName(d.role)}` : member;
+  });
+}
+
+/** A stored declaration entry, in that form or the first one (`{ member, role }`). */
+function declaredEntry(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const [member, role] = v.split(" ");
+  return role === undefined ? { member } : { member, role };
 }
 
 /** Settings as stored. */
@@ -77,9 +90,11 @@ function settingsOf(a: Args): Props {
  * declaration apart from its roster; its roster keys stand in (used only to resolve emails).
  */
 function argsOf(props: Props): Args {
-  const members =
-    props[DECLARED_KEY] ??
-    Object.keys((props.members as Props | undefined) ?? {}).map((member) => ({ member }));
+  const declared = props[DECLARED_KEY];
+  const members = Array.isArray(declared)
+    ? declared.map(declaredEntry)
+    : (declared ??
+      Object.keys((props.members as Props | undefined) ?? {}).map((member) => ({ member })));
   const stored: Props = { members };
   for (const k of ["space", ...SETTINGS]) stored[k] = props[k];
   const v = validateSpaceMembersArgs(stored);
@@ -93,23 +108,25 @@ function added(props: Props): string[] {
 
 function outsOf(a: Args, r: SpaceRecord): Props {
   const stored = storeView(r.view);
+  // Who is invited and who is external, by label, as outputs people read; `__view` leaves them
+  // to these outputs.
+  const { invited = [], external = {}, ...view } = stored[VIEW_KEY];
   return {
     ...settingsOf(a),
     members: stored.members,
-    // Who is invited and who is external, by label, as outputs people read.
-    invited: stored[VIEW_KEY].invited,
-    affiliation: stored[VIEW_KEY].external,
+    invited,
+    affiliation: external,
     added: [...r.added],
     [DECLARED_KEY]: declaredForm(a),
-    [VIEW_KEY]: stored[VIEW_KEY],
+    [VIEW_KEY]: view,
   };
 }
 
 function inputsOf(a: Args, view: SpaceView, plan: SpacePlan | undefined): Props {
-  const stored = storeView(view);
+  const stored = storeView(view, plan?.after);
   return {
     ...settingsOf(a),
-    members: plan ? plan.after : stored.members,
+    members: stored.members,
     [DECLARED_KEY]: declaredForm(a),
     [VIEW_KEY]: stored[VIEW_KEY],
   };

@@ -1,11 +1,12 @@
 import { label } from "../core/identity";
+import { storedView } from "../core/stored-view";
 import type { PreviewJson, StepState } from "./preview";
 
 // Who a member key names, for a reviewer. States spell one user several ways across releases and
 // across the old and new side of a step: `users/{id}`, `users/{email}` (0.1.0), a plain email or
 // `Display Name (users/{id})` (the current roster labels). Every email ↔ id pair and id → display
-// name the preview carries anywhere is collected — ChatSpaceMembers' `__view.ids` (or 0.1.0's
-// `resolved`), a ChatMembership's `member`/`email` and `memberName`/`displayName` — so a user is
+// name the preview carries anywhere is collected — ChatSpaceMembers' `__view.ids` (a list beside
+// each side's roster; before, a map; in 0.1.0, `resolved`), a ChatMembership's `member`/`email` and `memberName`/`displayName` — so a user is
 // shown as core's label() shows them (the email, else name and id) and two spellings of one user
 // compare equal. Pure.
 
@@ -84,7 +85,17 @@ class Book {
       this.nameOf.set(id, props.displayName);
   }
 
+  /** ChatSpaceMembers' `__view.ids` as a list, which follows the emails of its side's roster. */
+  view(side: Record<string, unknown> | undefined) {
+    const v = side?.__view;
+    if (!side || !isObject(v) || !Array.isArray(v.ids)) return;
+    for (const m of storedView("", side).members)
+      if (m.email) this.pair(parseKey(m.email), parseKey(m.id));
+  }
+
   add(s: StepState | undefined) {
+    this.view(s?.inputs);
+    this.view(s?.outputs);
     const props = { ...s?.inputs, ...s?.outputs };
     this.scan(props, 2);
     this.own(props);

@@ -267,3 +267,59 @@ describe("an API revision without member emails (before 20261107)", () => {
     });
   });
 });
+
+describe("a state written by bf5c050 (before the compact format)", () => {
+  /** `props` as bf5c050 stored them: the declaration as objects, ids as a map, no list left out. */
+  function asBf5c050(props: Props): Props {
+    const emails = Object.keys(props.members as Props)
+      .filter((k) => k.includes("@"))
+      .sort();
+    const view = props.__view as Props;
+    const ids = (view.ids as string[] | undefined) ?? [];
+    return {
+      ...props,
+      __declared: (props.__declared as string[]).map((d) => {
+        const [member, role] = d.split(" ");
+        const name = member!.includes("@") ? `users/${member}` : member;
+        return role ? { member: name, role } : { member: name };
+      }),
+      __view: {
+        ids: Object.fromEntries(
+          emails.flatMap((e, i) => (ids[i] ? [[e, `users/${ids[i]}`] as const] : [])),
+        ),
+        invited: view.invited ?? props.invited ?? [],
+        apps: view.apps ?? [],
+        external: view.external ?? props.affiliation ?? {},
+        caller: view.caller,
+      },
+    };
+  }
+
+  it("diffs as no change, previews with no call, and a refresh rewrites it in the current format", async () => {
+    const declared = team(["carol@example.com", "dave@partner.example"], { allowExternal: true });
+    const inputs = await checked(declared);
+    const { id, outs } = await spaceMembers.create(inputs);
+    expect(outs!.__declared).toEqual([
+      "alice@example.com owner",
+      "carol@example.com",
+      "dave@partner.example",
+    ]);
+    expect(outs!.invited).toEqual(["dave@partner.example"]);
+    const oldInputs = asBf5c050(inputs);
+    const oldOuts = asBf5c050(outs!);
+    expect(oldOuts.__view).toMatchObject({
+      ids: { "carol@example.com": "users/100000000000000000003" },
+      invited: ["dave@partner.example"],
+    });
+
+    await emu.control.resetLog();
+    const news = await checked(declared, oldInputs);
+    expect((await spaceMembers.diff(id, oldOuts, news)).changes).toBe(false);
+    expect(await counters()).toEqual({ list: 0, get: 0, writes: 0 });
+
+    const read = await spaceMembers.read(id, oldOuts);
+    expect(read.props).toEqual(outs);
+    expect(read.props!.__declared).toEqual(outs!.__declared);
+    expect((await spaceMembers.diff(id, read.props!, news)).changes).toBe(false);
+  });
+});
