@@ -16,6 +16,7 @@ import {
 } from "../reconcile/membership";
 import { PartialCreateError } from "../reconcile/writes";
 import { UNKNOWN } from "./unknown";
+import { isImportRead } from "./import-read";
 import { hostError, partialFailure, translated } from "./host-errors";
 import { chatApi, log } from "./session";
 
@@ -117,7 +118,7 @@ export async function create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
 
 export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   return translated(async () => {
-    if (props.space === undefined) return imported(id);
+    if (isImportRead(props)) return imported(id);
     const name = typeof props.name === "string" ? props.name : id;
     const live = await readMembership(chatApi(), name, props.useAdminAccess === true);
     // Removed out of band: drop it from state, so the next `up` recreates it.

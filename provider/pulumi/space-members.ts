@@ -19,7 +19,7 @@ import {
   type SpaceRecord,
 } from "../reconcile/space";
 import { UNKNOWN } from "./unknown";
-import { importSpace } from "./space-import";
+import { isImportRead } from "./import-read";
 import { hostError, partialFailure, shown, translated } from "./host-errors";
 import { chatApi, log } from "./session";
 
@@ -252,8 +252,11 @@ export async function update(
 
 export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   return translated(async () => {
-    if (props.space === undefined) {
+    if (isImportRead(props)) {
       // `pulumi import` (plugin only): a space the state never held; nothing was added by us.
+      // Loaded here: the export rules bring the member-file stack (yaml), which the runtime
+      // does not load otherwise.
+      const { importSpace } = await import("./space-import");
       const imported = await importSpace(id);
       if (!imported)
         throw new Error(

@@ -300,8 +300,8 @@ describe("pulumi import through the plugin", () => {
     await cli(project, chat, [
       "import",
       MEMBER_TYPE,
-      "erin",
-      `${TEAM}/members/erin@example.com`.replace(TEAM, OLD),
+      "bob",
+      `${TEAM}/members/bob@example.com`,
       "--yes",
       "--out",
       outMember,
@@ -319,9 +319,9 @@ describe("pulumi import through the plugin", () => {
         { member: "users/app" },
       ],
     });
-    expect(resources.erin!.properties).toEqual({
-      space: OLD,
-      member: "users/erin@example.com",
+    expect(resources.bob!.properties).toEqual({
+      space: TEAM,
+      member: "users/bob@example.com",
       role: "member",
     });
     await chat.emulator.control.resetLog();
@@ -334,7 +334,7 @@ describe("pulumi import through the plugin", () => {
     // Imported means adopted: nothing was added by the stack, so nothing is ever removed for it.
     const state = await resourcesOf(project);
     expect(state.old!.outputs.added).toEqual([]);
-    expect(state.erin!.outputs.adopted).toBe(true);
+    expect(state.bob!.outputs.adopted).toBe(true);
   });
 
   it("imports a directory of spaces: chat-members import-file, then pulumi import --file", async () => {
