@@ -22,10 +22,28 @@ export function yamlProgram(
   resources: Record<string, YamlResource>,
   outputs: Record<string, string> = {},
 ): string {
+  return program(resources, outputs, {
+    plugins: { providers: [{ name: "googlechat", path: PLUGIN_DIR }] },
+  });
+}
+
+/** A Pulumi YAML program naming no plugin path: the engine runs the installed `googlechat`. */
+export function installedYamlProgram(
+  resources: Record<string, YamlResource>,
+  outputs: Record<string, string> = {},
+): string {
+  return program(resources, outputs, {});
+}
+
+function program(
+  resources: Record<string, YamlResource>,
+  outputs: Record<string, string>,
+  plugins: Record<string, unknown>,
+): string {
   return YAML.stringify({
     name: "chat-plugin",
     runtime: "yaml",
-    plugins: { providers: [{ name: "googlechat", path: PLUGIN_DIR }] },
+    ...plugins,
     ...(Object.keys(resources).length > 0 ? { resources } : {}),
     ...(Object.keys(outputs).length > 0 ? { outputs } : {}),
   });
