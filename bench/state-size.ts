@@ -1,8 +1,9 @@
 // State bytes per resource and per member: a stack with two ChatSpaceMembers (10 and 100 members,
 // among them an invited external guest and a group) and 10 ChatMembership resources, applied and
-// refreshed through the real engine against the emulator, then `pulumi stack export`. Each
-// resource is measured as the export holds it (compact JSON): inputs, outputs, and the serialized
-// provider (`__provider`) in both. Per member is the slope between the two rosters.
+// refreshed through the real engine against the emulator, with `pulumi stack export` after the up
+// and after the refresh. Each resource is measured as the export holds it (compact JSON): inputs,
+// outputs, and the serialized provider (`__provider`) in both. Per member is the slope between
+// the two rosters.
 //
 //   npm run bench:state            (builds dist first: the engine runs the compiled provider)
 //   node -r ts-node/register/transpile-only bench/state-size.ts [--json] [--keep]
@@ -74,6 +75,57 @@ function measure(r: Resource): Measure {
   };
 }
 
+function summarize(state: State) {
+  const find = (name: string) => {
+    const r = state.resources?.find(
+      (x) => x.urn.endsWith(`::${name}`) && x.type !== "pulumi:pulumi:Stack",
+    );
+    if (!r) throw new Error(`no resource ${name}`);
+    return measure(r);
+  };
+  const s10 = find("s10");
+  const s100 = find("s100");
+  const ms = Array.from({ length: 10 }, (_, i) => find(`m${i}`));
+  const perMember = (s100.resource - s10.resource) / 90;
+  return {
+    chatSpaceMembers: {
+      members10: s10,
+      members100: s100,
+      perMember: Math.round(perMember * 10) / 10,
+      fixed: Math.round(s10.resource - 10 * perMember),
+    },
+    chatMembership: {
+      mean: Math.round(ms.reduce((a, m) => a + m.resource, 0) / ms.length),
+      first: ms[0]!,
+    },
+    stackExport: bytes(state),
+  };
+}
+
+function print(when: string, r: ReturnType<typeof summarize>) {
+  const cols = (...v: (string | number)[]) =>
+    `${String(v[0]).padEnd(26)} ${v
+      .slice(1)
+      .map((x, i) => String(x).padStart(i === 3 ? 9 : 7))
+      .join(" ")}`;
+  const row = (name: string, m: Measure) => cols(name, m.resource, m.inputs, m.outputs, m.provider);
+  console.log(`== ${when}`);
+  console.log(cols("resource", "bytes", "inputs", "outputs", "provider"));
+  console.log(row("ChatSpaceMembers (10)", r.chatSpaceMembers.members10));
+  console.log(row("ChatSpaceMembers (100)", r.chatSpaceMembers.members100));
+  console.log(row("ChatMembership", r.chatMembership.first));
+  const c = r.chatSpaceMembers;
+  console.log(`ChatSpaceMembers: ${c.perMember} bytes per member, ${c.fixed} fixed`);
+  console.log(`ChatMembership: ${r.chatMembership.mean} bytes per resource (mean of 10)`);
+  console.log(`whole export: ${r.stackExport} bytes (compact JSON)`);
+  console.log(
+    `ChatSpaceMembers (100) by key, inputs + outputs: ${JSON.stringify(c.members100.keys)}`,
+  );
+  console.log(
+    `ChatMembership by key, inputs + outputs: ${JSON.stringify(r.chatMembership.first.keys)}`,
+  );
+}
+
 async function main() {
   const json = process.argv.includes("--json");
   const keep = process.argv.includes("--keep");
@@ -102,50 +154,14 @@ async function main() {
   });
   try {
     await project.up();
-    // A refresh rewrites both inputs and outputs from the live space: the steady state.
+    const afterUp = summarize(await project.exportState());
+    // A refresh rewrites the inputs and outputs from the live space.
     await project.refresh();
-    const state = await project.exportState();
-    const find = (name: string) => {
-      const r = state.resources?.find(
-        (x) => x.urn.endsWith(`::${name}`) && x.type !== "pulumi:pulumi:Stack",
-      );
-      if (!r) throw new Error(`no resource ${name}`);
-      return measure(r);
-    };
-    const s10 = find("s10");
-    const s100 = find("s100");
-    const ms = Array.from({ length: 10 }, (_, i) => find(`m${i}`));
-    const perMember = (s100.resource - s10.resource) / 90;
-    const result = {
-      chatSpaceMembers: {
-        members10: s10,
-        members100: s100,
-        perMember: Math.round(perMember * 10) / 10,
-        fixed: Math.round(s10.resource - 10 * perMember),
-      },
-      chatMembership: {
-        mean: Math.round(ms.reduce((a, m) => a + m.resource, 0) / ms.length),
-        first: ms[0],
-      },
-      stackExport: bytes(state),
-    };
-    if (json) console.log(JSON.stringify(result, null, 2));
+    const afterRefresh = summarize(await project.exportState());
+    if (json) console.log(JSON.stringify({ afterUp, afterRefresh }, null, 2));
     else {
-      const row = (name: string, m: Measure) =>
-        `${name.padEnd(26)} ${String(m.resource).padStart(7)} ${String(m.inputs).padStart(7)} ${String(m.outputs).padStart(7)} ${String(m.provider).padStart(9)}`;
-      console.log(
-        `${"resource".padEnd(26)} ${"bytes".padStart(7)} ${"inputs".padStart(7)} ${"outputs".padStart(7)} ${"provider".padStart(9)}`,
-      );
-      console.log(row("ChatSpaceMembers (10)", s10));
-      console.log(row("ChatSpaceMembers (100)", s100));
-      console.log(row("ChatMembership", ms[0]!));
-      console.log(
-        `ChatSpaceMembers: ${result.chatSpaceMembers.perMember} bytes per member, ${result.chatSpaceMembers.fixed} fixed`,
-      );
-      console.log(`ChatMembership: ${result.chatMembership.mean} bytes per resource (mean of 10)`);
-      console.log(`whole export: ${result.stackExport} bytes (compact JSON)`);
-      console.log(`ChatSpaceMembers (100) by key (inputs + outputs): ${JSON.stringify(s100.keys)}`);
-      console.log(`ChatMembership by key (inputs + outputs): ${JSON.stringify(ms[0]!.keys)}`);
+      print("after up", afterUp);
+      print("after refresh", afterRefresh);
     }
     if (keep) console.error(`state kept in ${project.backendDir}`);
   } finally {

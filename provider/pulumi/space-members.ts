@@ -31,7 +31,8 @@ import { chatApi, log } from "./session";
 //             core/stored-view.ts);
 //   outputs — the settings, `members`: the space as it is (after the apply or a refresh),
 //             `invited`, `affiliation` (which the outputs' `__view` leaves out), `added`, and
-//             the same hidden keys.
+//             `__view`. Not the declaration: only check's result (create, update, diff) needs
+//             it; read and delete resolve the emails the state knows (storedArgs).
 // The engine shows the diff of old and new inputs: after a refresh the old `members` is the live
 // space and the new one is where the plan leads, so each line is a write of the next `up`.
 
@@ -69,6 +70,30 @@ function declaredEntry(v: unknown): unknown {
   if (typeof v !== "string") return v;
   const [member, role] = v.split(" ");
   return role === undefined ? { member } : { member, role };
+}
+
+/**
+ * What read, delete and diff's settings check need from a stored state (outputs, or inputs a
+ * refresh wrote): the settings, and as members the declaration when the state holds one (the
+ * inputs; outputs before this format), else the emails the stored view knows — what a refresh
+ * needs to resolve members the list gives no email. Never fails on who is declared.
+ */
+function storedArgs(props: Props): Args {
+  const stored: Props = { members: [] };
+  for (const k of ["space", ...SETTINGS]) stored[k] = props[k];
+  const v = validateSpaceMembersArgs(stored);
+  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
+  if (props[DECLARED_KEY] !== undefined) {
+    try {
+      return argsOf(props);
+    } catch {
+      // A declaration this release no longer accepts: the emails below resolve as well.
+    }
+  }
+  const emails = storedView(v.value.space, props).members.flatMap((m) =>
+    m.email ? [{ member: { kind: "user" as const, ref: m.email } }] : [],
+  );
+  return { ...v.value, members: emails };
 }
 
 /** Settings as stored. */
@@ -117,7 +142,6 @@ function outsOf(a: Args, r: SpaceRecord): Props {
     invited,
     affiliation: external,
     added: [...r.added],
-    [DECLARED_KEY]: declaredForm(a),
     [VIEW_KEY]: view,
   };
 }
@@ -199,7 +223,7 @@ function sameSettings(olds: Props, a: Args): boolean {
   let before: Props;
   try {
     // Normalized, defaults filled in: a state from 0.1.0 lacks the newer settings.
-    before = settingsOf(argsOf(olds));
+    before = settingsOf(storedArgs(olds));
   } catch {
     return false;
   }
@@ -265,23 +289,19 @@ export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResul
       const outs = outsOf(imported.args, { view: imported.view, added: [] });
       return { id: imported.args.space, props: outs, inputs: imported.program };
     }
-    const args = argsOf(props);
+    const args = storedArgs(props);
     const view = await readSpace(chatApi(), args);
     const present = new Set(view?.members.map((m) => m.id));
     const record = view && { view, added: added(props).filter((x) => present.has(x)) };
     if (!record) return {};
     const outs = outsOf(args, record);
-    const inputs = inputsOf(args, record.view, undefined);
-    // The declaration stays as the program last gave it (0.1.0 kept none: the next check
-    // writes it). `members` mirrors the live space, so the next preview's diff is the plan.
-    if (props[DECLARED_KEY] === undefined) {
-      delete outs[DECLARED_KEY];
-      delete inputs[DECLARED_KEY];
-    }
+    // `members` mirrors the live space, so the next preview's diff is the plan. No declaration:
+    // the outputs keep none, and the next check writes the program's.
+    const { [DECLARED_KEY]: _declared, ...inputs } = inputsOf(args, record.view, undefined);
     return { id, props: outs, inputs };
   });
 }
 
 export function remove(_id: string, props: Props): Promise<void> {
-  return translated(() => destroySpace(chatApi(), argsOf(props), added(props), log));
+  return translated(() => destroySpace(chatApi(), storedArgs(props), added(props), log));
 }

@@ -3,7 +3,7 @@ import { destroyPlan } from "../core/destroy-plan";
 import { describeOp, planSummary } from "../core/describe";
 import type { ChatMembersError } from "../core/errors";
 import { guardError } from "../core/guards";
-import { label, type MemberId } from "../core/identity";
+import { declaredKey, label, type MemberId } from "../core/identity";
 import { isEmptyPlan, planSpace, type SpacePlan } from "../core/plan";
 import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
 import type { SpaceView } from "../core/view";
@@ -40,21 +40,45 @@ export class PartialApplyError extends Error {
   }
 }
 
-/** Who and what a list was for: the same space, access and entries to resolve. */
+/** Which list: the same space, with the same access. */
 function keyOf(args: SpaceArgs): string {
-  return JSON.stringify([args.space, args.useAdminAccess, entriesOf(args)]);
+  return JSON.stringify([args.space, args.useAdminAccess]);
+}
+
+/** The emails of entries to resolve. */
+function emailsOf(args: SpaceArgs): string[] {
+  return entriesOf(args).flatMap((e) => {
+    const k = declaredKey(e.member);
+    return "email" in k ? [k.email] : [];
+  });
+}
+
+/** For each remembered view, the emails it was resolved for. */
+const resolvedFor = new WeakMap<SpaceView, ReadonlySet<string>>();
+
+/**
+ * Whether a view resolved for other entries (a refresh resolves the emails its state knows) is
+ * the one these would get: no listed person lacks an email (no lookup runs), or every email they
+ * name was matched or looked up already.
+ */
+function serves(view: SpaceView, args: SpaceArgs): boolean {
+  if (!view.members.some((m) => m.kind === "human" && !m.email)) return true;
+  const known = new Set(view.members.flatMap((m) => (m.email ? [m.email] : [])));
+  const looked = resolvedFor.get(view);
+  return emailsOf(args).every((e) => known.has(e) || looked?.has(e));
 }
 
 /** The resolved space: listed now, or — `reuse` — listed a moment ago by this process. */
 async function resolve(api: ChatApi, args: SpaceArgs, reuse = false): Promise<SpaceView> {
   const key = keyOf(args);
   const recent = reuse ? recall(key) : undefined;
-  if (recent) return recent;
+  if (recent && serves(recent, args)) return recent;
   const view = await resolveSpace(api, {
     space: args.space,
     useAdminAccess: args.useAdminAccess,
     entries: entriesOf(args),
   });
+  resolvedFor.set(view, new Set(emailsOf(args)));
   remember(key, view);
   return view;
 }

@@ -269,8 +269,11 @@ describe("an API revision without member emails (before 20261107)", () => {
 });
 
 describe("a state written by bf5c050 (before the compact format)", () => {
-  /** `props` as bf5c050 stored them: the declaration as objects, ids as a map, no list left out. */
-  function asBf5c050(props: Props): Props {
+  /**
+   * `props` as bf5c050 stored them: the declaration (in the outputs too) as objects, ids as a
+   * map, no list left out.
+   */
+  function asBf5c050(props: Props, declared: string[]): Props {
     const emails = Object.keys(props.members as Props)
       .filter((k) => k.includes("@"))
       .sort();
@@ -278,7 +281,7 @@ describe("a state written by bf5c050 (before the compact format)", () => {
     const ids = (view.ids as string[] | undefined) ?? [];
     return {
       ...props,
-      __declared: (props.__declared as string[]).map((d) => {
+      __declared: declared.map((d) => {
         const [member, role] = d.split(" ");
         const name = member!.includes("@") ? `users/${member}` : member;
         return role ? { member: name, role } : { member: name };
@@ -295,18 +298,16 @@ describe("a state written by bf5c050 (before the compact format)", () => {
     };
   }
 
-  it("diffs as no change, previews with no call, and a refresh rewrites it in the current format", async () => {
+  it("diffs as no change, previews with no call, and a refresh rewrites it in the current format (no declaration in the outputs)", async () => {
     const declared = team(["carol@example.com", "dave@partner.example"], { allowExternal: true });
     const inputs = await checked(declared);
     const { id, outs } = await spaceMembers.create(inputs);
-    expect(outs!.__declared).toEqual([
-      "alice@example.com owner",
-      "carol@example.com",
-      "dave@partner.example",
-    ]);
+    const declaredNow = ["alice@example.com owner", "carol@example.com", "dave@partner.example"];
+    expect(inputs.__declared).toEqual(declaredNow);
+    expect(outs).not.toHaveProperty("__declared");
     expect(outs!.invited).toEqual(["dave@partner.example"]);
-    const oldInputs = asBf5c050(inputs);
-    const oldOuts = asBf5c050(outs!);
+    const oldInputs = asBf5c050(inputs, declaredNow);
+    const oldOuts = asBf5c050(outs!, declaredNow);
     expect(oldOuts.__view).toMatchObject({
       ids: { "carol@example.com": "users/100000000000000000003" },
       invited: ["dave@partner.example"],
@@ -319,7 +320,11 @@ describe("a state written by bf5c050 (before the compact format)", () => {
 
     const read = await spaceMembers.read(id, oldOuts);
     expect(read.props).toEqual(outs);
-    expect(read.props!.__declared).toEqual(outs!.__declared);
+    expect(read.inputs).not.toHaveProperty("__declared");
     expect((await spaceMembers.diff(id, read.props!, news)).changes).toBe(false);
+    // A settings change still shows against outputs that hold no declaration.
+    const additive = await checked({ ...declared, mode: "additive" }, read.inputs);
+    expect((await spaceMembers.diff(id, read.props!, additive)).changes).toBe(true);
+    expect(await counters()).toEqual({ list: 1, get: 0, writes: 0 });
   });
 });
