@@ -1,4 +1,5 @@
 import type { ConfigSource } from "../pulumi/session";
+import { sdkRequire } from "./sdk";
 
 // The `googlechat` plugin's configuration. `@pulumi/pulumi/provider`'s server answers the
 // engine's Configure call without handing the configuration to the provider object, so the one
@@ -47,13 +48,10 @@ export function configSource(req: ConfigureRequest): ConfigSource {
 /** Wraps the provider service the SDK registers, so Configure reaches `apply` first. */
 export function interceptConfigure(apply: (source: ConfigSource) => void): void {
   // The same @grpc/grpc-js instance the SDK's server uses.
-  const grpcPath = require.resolve("@grpc/grpc-js", {
-    paths: [require.resolve("@pulumi/pulumi")],
-  });
-  const grpc = require(grpcPath) as {
+  const grpc = sdkRequire<{
     Server: { prototype: { addService(service: unknown, impl: unknown): void } };
     status: { INVALID_ARGUMENT: number };
-  };
+  }>("@grpc/grpc-js");
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service: unknown, impl: unknown) {
     const sdk = impl as ServiceImpl;

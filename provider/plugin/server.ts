@@ -3,7 +3,9 @@ import { dirname, join } from "node:path";
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { SpaceClaims } from "../core/conflicts";
 import { UNKNOWN } from "../pulumi/unknown";
+import { setLogSink } from "../pulumi/session";
 import { interceptConfigure } from "./configure";
+import { engineLogSink, forResource } from "./engine-log";
 import { schemaText, TYPES } from "./schema";
 
 // The `googlechat` resource plugin: the provider protocol served by `@pulumi/pulumi/provider`
@@ -64,21 +66,23 @@ export function pluginProvider(
   return {
     version,
     schema,
-    check: async (urn, olds, news) => {
-      const clash = claim(claims, urn, news ?? {});
-      if (clash)
-        return { failures: [{ property: "space", reason: `${clash.code}: ${clash.message}` }] };
-      return methods(urn).check(olds ?? {}, news ?? {});
-    },
-    diff: (id, urn, olds, news) => methods(urn).diff(id, olds, news),
-    create: (urn, inputs) => methods(urn).create(inputs),
+    check: (urn, olds, news) =>
+      forResource(urn, async () => {
+        const clash = claim(claims, urn, news ?? {});
+        if (clash)
+          return { failures: [{ property: "space", reason: `${clash.code}: ${clash.message}` }] };
+        return methods(urn).check(olds ?? {}, news ?? {});
+      }),
+    diff: (id, urn, olds, news) => forResource(urn, () => methods(urn).diff(id, olds, news)),
+    create: (urn, inputs) => forResource(urn, () => methods(urn).create(inputs)),
     // A resource that is gone reads as no id; the SDK's server needs property maps regardless.
-    read: async (id, urn, props) => {
-      const r = await methods(urn).read(id, props ?? {});
-      return r.id ? r : { id: "", props: {} };
-    },
-    update: (id, urn, olds, news) => methods(urn).update(id, olds, news),
-    delete: (id, urn, props) => methods(urn).delete(id, props),
+    read: (id, urn, props) =>
+      forResource(urn, async () => {
+        const r = await methods(urn).read(id, props ?? {});
+        return r.id ? r : { id: "", props: {} };
+      }),
+    update: (id, urn, olds, news) => forResource(urn, () => methods(urn).update(id, olds, news)),
+    delete: (id, urn, props) => forResource(urn, () => methods(urn).delete(id, props)),
   };
 }
 
@@ -87,6 +91,10 @@ export async function serve(args: string[]): Promise<void> {
   // Loaded only here: the runtime starts the orphan guard when it loads.
   const runtime = require("../pulumi/runtime") as typeof import("../pulumi/runtime");
   interceptConfigure(runtime.configure);
+  const internals = require("@pulumi/pulumi/provider/internals") as {
+    parseArgs(a: string[]): { engineAddress?: string } | undefined;
+  };
+  setLogSink(engineLogSink(internals.parseArgs(args)?.engineAddress));
   const { main } = require("@pulumi/pulumi/provider") as typeof pulumiProvider;
   await main(pluginProvider(runtime, packageVersion()), args);
 }

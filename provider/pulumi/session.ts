@@ -94,12 +94,23 @@ export function configuredCaller(): string | undefined {
   return authConfig.impersonate;
 }
 
+/** Where the provider's messages to the user go. */
+export type LogSink = (severity: "info" | "warn", line: string) => void;
+
 // The dynamic-provider plugin forwards its stdout/stderr to the engine, which shows each line
-// under the resource in preview and up output.
+// under the resource in preview and up output. The googlechat plugin's output is not shown: it
+// sends them through the engine's log service instead (plugin/engine-log.ts).
+let sink: LogSink = (severity, line) =>
+  console.log(severity === "warn" ? `warning: ${line}` : line);
+
 export const log = {
-  info: (line: string) => console.log(line),
-  warn: (line: string) => console.log(`warning: ${line}`),
+  info: (line: string) => sink("info", line),
+  warn: (line: string) => sink("warn", line),
 };
+
+export function setLogSink(replacement: LogSink): void {
+  sink = replacement;
+}
 
 /** For tests that drive the provider methods in-process. */
 export function setChatApiForTests(replacement: ChatApi | undefined, config: AuthConfig = {}) {

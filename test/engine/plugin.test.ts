@@ -423,10 +423,18 @@ describe("plugin and dynamic provider answer alike", () => {
       worlds.map(async ({ chat, project }) => {
         let said: unknown;
         try {
-          said =
-            op === "preview"
-              ? memberLines((await project.preview({ diff: true })).stdout)
-              : (await project.up()).changes;
+          if (op === "preview") {
+            // The diff display leaves out the provider's messages: a plain preview has them.
+            const stdout =
+              (await project.preview({ diff: true })).stdout + (await project.preview()).stdout;
+            // The plan lines, and what the provider told the reviewer (warnings, the plan summary).
+            const told = [
+              ...stdout.matchAll(/(?:warning: |info: )?(spaces\/\S+: .*|\d+ to add.*)$/gm),
+            ]
+              .map((m) => m[1]!.trim())
+              .sort();
+            said = { lines: memberLines(stdout), told: [...new Set(told)] };
+          } else said = (await project.up()).changes;
         } catch (e) {
           said = [...String((e as Error).message).matchAll(/\b([A-Z]+_[A-Z_]+):/g)]
             .map((m) => m[1])
@@ -494,5 +502,8 @@ describe("plugin and dynamic provider answer alike", () => {
     await declare(declaration);
     const [yamlAnswer, tsAnswer] = await answers(op);
     expect(yamlAnswer).toEqual(tsAnswer);
+    // The comparison sees the provider's own messages, not only the engine's diff.
+    if (i === 0)
+      expect(JSON.stringify(yamlAnswer!.said)).toMatch(/first apply will .*bob@example\.com/);
   });
 });
