@@ -2,7 +2,7 @@
 // <out>/raw/, then the report and the chart. Bounded: a fixed list of (scenario, size, run).
 //   node -r ts-node/register/transpile-only bench/run.ts [--scenarios a,b] [--sizes 10,100,1000]
 //        [--runs 3] [--shapes spaceMembers,memberships] [--latency 50] [--out bench/results]
-//        [--report-only]
+//        [--report-only] [--grids 40x100,200x20] [--org-runs 1]
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -10,12 +10,20 @@ import type { Shape } from "./lib/bounds";
 import { runAlternative, ALTERNATIVES, type AlternativeName } from "./scenarios/alternatives";
 import { runColdStart } from "./scenarios/coldstart";
 import { runEmulatorRps } from "./scenarios/emulator-rps";
+import { runOrg } from "./scenarios/org";
 import { runFloor, runProvider } from "./scenarios/provider";
 import { writeReport } from "./report";
 import { runMeta } from "./lib/meta";
 import { buildSnapshot, useSnapshot } from "./lib/snapshot";
 
-export const SCENARIOS = ["floor", "provider", "alternatives", "coldstart", "emulatorRps"] as const;
+export const SCENARIOS = [
+  "floor",
+  "provider",
+  "alternatives",
+  "coldstart",
+  "emulatorRps",
+  "org",
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({
@@ -33,6 +41,9 @@ const { values } = parseArgs({
     "provider-ref": { type: "string" },
     /** Sizes run with the members already in the space (create = adoption), e.g. 5000. */
     "adopt-sizes": { type: "string" },
+    /** Org scenario: spaces x members grids, and runs per grid (each floor-paired). */
+    grids: { type: "string" },
+    "org-runs": { type: "string" },
   },
 });
 
@@ -43,6 +54,15 @@ const runs = Number(values.runs ?? 3);
 const shapes = list(values.shapes, "spaceMembers,spaceMembersById,memberships") as Shape[];
 const alternatives = list(values.alternatives, ALTERNATIVES.join(",")) as AlternativeName[];
 const latencyMs = Number(values.latency ?? 50);
+// Like --adopt-sizes: the long org grids run by default only in a full run (no --sizes).
+const grids = list(values.grids, values.sizes === undefined ? "40x100,200x20,1000x5" : "").map(
+  (g) => {
+    const [spaces, members] = g.split("x").map(Number);
+    if (!spaces || !members) throw new Error(`--grids: ${g} is not SPACESxMEMBERS`);
+    return { spaces, members };
+  },
+);
+const orgRuns = Number(values["org-runs"] ?? 1);
 const out = path.resolve(values.out ?? path.join(__dirname, "results"));
 const rawDir = path.join(out, "raw");
 
@@ -62,6 +82,16 @@ async function main() {
     }
     if (scenarios.includes("emulatorRps")) save("emulator-rps", await runEmulatorRps(log));
     if (scenarios.includes("coldstart")) save("coldstart", await runColdStart(log));
+    if (scenarios.includes("org")) {
+      // Each grid's first create waits on the write quota (4,000 adds: 13 min).
+      for (const { spaces, members } of grids) {
+        for (let r = 1; r <= orgRuns; r++) {
+          const name = `org-s${spaces}-m${members}-r${r}`;
+          const onOp = (partial: unknown) => save(name, partial);
+          save(name, await runOrg(spaces, members, r, { latencyMs, log, onOp }));
+        }
+      }
+    }
     // The engine floor runs between the provider's runs, under the same load, one per (size, run).
     const interleaveFloor =
       scenarios.includes("floor") && scenarios.includes("provider") && sizes.length > 0;

@@ -8,12 +8,14 @@ import type { BenchWorld } from "./world";
 
 export const FIXTURES = path.join(__dirname, "../fixtures");
 
-export type EngineCommand = "preview" | "up" | "refresh";
+/** `previewRefresh` / `upRefresh`: the command with `--refresh`. */
+export type EngineCommand = "preview" | "up" | "refresh" | "previewRefresh" | "upRefresh";
 
 export async function openBenchProject(
   fixture: "space-members" | "memberships" | "trivial",
   world: BenchWorld | undefined,
   config: Record<string, unknown>,
+  opts: { viaFile?: boolean } = {},
 ): Promise<EngineProject> {
   const dir = fixture === "trivial" ? TRIVIAL_PROGRAM : path.join(FIXTURES, fixture);
   const project = await openProject(dir, {
@@ -25,17 +27,27 @@ export async function openBenchProject(
     },
   });
   linkProgram(project.workDir);
-  await setProgramConfig(project, config);
+  await setProgramConfig(project, config, opts);
   return project;
 }
 
 /** Values this long go through a file (`<key>File`): a command-line argument has a size limit. */
 const MAX_INLINE_CONFIG = 64 * 1024;
 
-export async function setProgramConfig(project: EngineProject, config: Record<string, unknown>) {
+/**
+ * `viaFile`: every value through its file, whatever its size. The engine hands the whole stack
+ * config to a dynamic provider, so a changed config value makes it restart the provider process
+ * (after the refresh of an `up --refresh`); a file whose content changes under the same path
+ * changes no config, as a member file in a repo does not.
+ */
+export async function setProgramConfig(
+  project: EngineProject,
+  config: Record<string, unknown>,
+  opts: { viaFile?: boolean } = {},
+) {
   for (const [k, v] of Object.entries(config)) {
     const value = typeof v === "string" ? v : JSON.stringify(v);
-    if (value.length > MAX_INLINE_CONFIG) {
+    if (opts.viaFile || value.length > MAX_INLINE_CONFIG) {
       const file = path.join(project.workDir, `${k}.config.json`);
       writeFileSync(file, value);
       await project.stack.setConfig(`${k}File`, { value: file });
@@ -52,11 +64,12 @@ export async function runCommand(
   project: EngineProject,
   command: EngineCommand,
 ): Promise<Record<string, number>> {
+  const refresh = command === "previewRefresh" || command === "upRefresh";
   const r =
-    command === "preview"
-      ? await project.preview()
-      : command === "up"
-        ? await project.up()
+    command === "preview" || command === "previewRefresh"
+      ? await project.preview({ refresh })
+      : command === "up" || command === "upRefresh"
+        ? await project.up({ refresh })
         : await project.refresh();
   return r.changes as Record<string, number>;
 }

@@ -14,14 +14,17 @@ export const userEmail = (i: number) => `u${i}@${DOMAIN}`;
 /** The same user by canonical id. */
 export const userId = (i: number) => `users/${1000 + i}`;
 
+/** The directory: the caller and `users` more people. */
+export const benchUsers = (users: number): Seed["users"] => [
+  { email: CALLER, id: "1", displayName: "Bench Owner" },
+  ...Array.from({ length: users }, (_, i) => ({ email: userEmail(i), id: String(1000 + i) })),
+];
+
 /** `present`: how many of the users are already members (adoption scenarios). */
 export function benchSeed(users: number, present = 0): Seed {
   return {
     domain: DOMAIN,
-    users: [
-      { email: CALLER, id: "1", displayName: "Bench Owner" },
-      ...Array.from({ length: users }, (_, i) => ({ email: userEmail(i), id: String(1000 + i) })),
-    ],
+    users: benchUsers(users),
     projects: [{ id: PROJECT, appName: "Bench" }],
     spaces: [
       {
@@ -43,13 +46,14 @@ export interface BenchWorld {
   readonly credentials: AuthorizedUserJson;
 }
 
-/** Emulator with the default quotas (Google's documented ones) unless told otherwise. */
+/** Emulator with the default quotas (Google's documented ones) unless told otherwise; `seed`
+ * replaces the one-space world (`users` is then unused). */
 export async function startWorld(
   users: number,
-  opts: { latencyMs?: number; quotas?: boolean; present?: number } = {},
+  opts: { latencyMs?: number; quotas?: boolean; present?: number; seed?: Seed } = {},
 ): Promise<BenchWorld> {
   const emulator = await startEmulator({
-    seed: benchSeed(users, opts.present),
+    seed: opts.seed ?? benchSeed(users, opts.present),
     latencyMs: opts.latencyMs ?? 0,
     ...(opts.quotas === false ? { quotas: { enabled: false } } : {}),
   });

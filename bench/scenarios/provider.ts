@@ -3,8 +3,8 @@
 import { callBound, kFor, type CallBound, type Operation, type Shape } from "../lib/bounds";
 import { openBenchProject, runCommand, setProgramConfig, type EngineCommand } from "../lib/engine";
 import { addTimeline, type AddTimeline } from "../lib/timeline";
-import type { LoggedRequest } from "../../emulator";
-import { countCalls, SPACE, startWorld, userEmail, userId, type CallCount } from "../lib/world";
+import { measureCommand, requestErrors, type RequestError } from "../lib/measure";
+import { SPACE, startWorld, userEmail, userId, type CallCount } from "../lib/world";
 
 export interface OpResult {
   readonly op: Operation;
@@ -16,7 +16,7 @@ export interface OpResult {
   readonly changes: Record<string, number>;
   readonly timeline?: AddTimeline;
   /** API requests not answered 200 (first 50), for diagnosis. */
-  readonly errors: Pick<LoggedRequest, "time" | "method" | "path" | "rpc" | "status">[];
+  readonly errors: RequestError[];
 }
 
 export interface ProviderRun {
@@ -103,19 +103,13 @@ export async function runProvider(
         await setProgramConfig(project, programConfig(shape, n, managers));
       }
       const live = (await control.listMembers(SPACE)).length;
-      // Every command starts from an empty quota window, as a fresh provider process's pacer does.
-      await control.setQuotas({});
-      await control.resetLog();
-      const startedAt = Date.now();
-      const changes = await runCommand(project, step.command);
-      const wallMs = Date.now() - startedAt;
-      const calls = countCalls(await control.counters());
-      const requests = await control.requests();
+      const { startedAt, wallMs, changes, calls, requests } = await measureCommand(
+        control,
+        project,
+        step.command,
+      );
       const timeline = step.op === "create" ? addTimeline(requests, startedAt) : undefined;
-      const errors = requests
-        .filter((e) => e.status !== 200)
-        .slice(0, 50)
-        .map(({ time, method, path, rpc, status }) => ({ time, method, path, rpc, status }));
+      const errors = requestErrors(requests, 50);
       if (step.op === "create") membersAfterCreate = (await control.listMembers(SPACE)).length;
       ops.push({
         op: step.op,

@@ -94,7 +94,9 @@ export interface EngineProject {
     diff?: boolean;
     refresh?: boolean;
   }): Promise<{ changes: OpMap; stdout: string }>;
-  up(): Promise<{ changes: OpMap; outputs: Record<string, unknown>; stdout: string }>;
+  up(opts?: {
+    refresh?: boolean;
+  }): Promise<{ changes: OpMap; outputs: Record<string, unknown>; stdout: string }>;
   refresh(): Promise<{ changes: OpMap; stdout: string }>;
   destroy(): Promise<{ changes: OpMap; stdout: string }>;
   /** `pulumi stack export` as a user runs it: secrets stay encrypted. */
@@ -159,8 +161,8 @@ export async function openProject(
       const r = await stack.preview({ diff: p.diff, refresh: p.refresh, onOutput });
       return { changes: changed(r.changeSummary), stdout: r.stdout };
     },
-    async up() {
-      const r = await stack.up({ onOutput });
+    async up(p = {}) {
+      const r = await stack.up({ refresh: p.refresh, onOutput });
       const outputs = Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.value]));
       return { changes: changed(r.summary.resourceChanges), outputs, stdout: r.stdout };
     },

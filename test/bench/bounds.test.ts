@@ -1,6 +1,7 @@
 // The lower bounds the benchmark report compares against.
 import fc from "fast-check";
 import { callBound, kFor, listCalls, quotaBoundMs, quotaLine } from "../../bench/lib/bounds";
+import { orgCallBound, timeBoundMs } from "../../bench/lib/org-bounds";
 import { summarize } from "../../bench/lib/stats";
 
 const WRITES = { limit: 300, windowMs: 60_000 };
@@ -55,6 +56,31 @@ describe("API-call lower bounds", () => {
     expect(kFor("updateK1", 1000)).toBe(1);
     expect(kFor("updateK10pct", 1000)).toBe(100);
     expect(kFor("updateK10pct", 5)).toBe(1);
+  });
+});
+
+describe("org bounds (S spaces × M members)", () => {
+  it("calls per method: one token and tokeninfo, a list per space, a write per change", () => {
+    expect(orgCallBound("create", 200, 20)).toEqual({
+      "oauth.token": 1,
+      "oauth.tokeninfo": 1,
+      "spaces.members.list": 200,
+      "spaces.members.create": 4000,
+    });
+    expect(orgCallBound("previewRefreshNoop", 40, 100)).toEqual({
+      "oauth.token": 1,
+      "oauth.tokeninfo": 1,
+      "spaces.members.list": 40,
+    });
+    // 1,000 people and the caller: two pages per space.
+    expect(orgCallBound("upRefreshChange", 3, 1000)["spaces.members.list"]).toBe(6);
+    expect(orgCallBound("upChange", 3, 5)["spaces.members.patch"]).toBe(3);
+  });
+
+  it("time: the floor, then token, list and first write in series, then the quota's wait", () => {
+    expect(timeBoundMs(2500, 1000, 50, WRITES)).toBe(2500 + 150 + 180_000);
+    expect(timeBoundMs(0, 1000, 50, WRITES, { list: false })).toBe(100 + 180_000);
+    expect(timeBoundMs(2500, 0, 50, WRITES)).toBe(2600);
   });
 });
 

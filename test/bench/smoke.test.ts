@@ -11,7 +11,9 @@ import { runAlternative, ALTERNATIVES } from "../../bench/scenarios/alternatives
 import { runColdStart } from "../../bench/scenarios/coldstart";
 import { runEmulatorRps } from "../../bench/scenarios/emulator-rps";
 import { runFloor, runProvider, type ProviderRun } from "../../bench/scenarios/provider";
+import { runOrg } from "../../bench/scenarios/org";
 import { chartSpec, writeReport } from "../../bench/report";
+import { orgSection } from "../../bench/report-org";
 
 jest.setTimeout(180_000);
 
@@ -68,6 +70,28 @@ describe("benchmark smoke", () => {
     });
   });
 
+  it("org (2 spaces × 3 members): every command at the lower bound per method, the floor run alongside", async () => {
+    const r = await runOrg(2, 3, 1, opts);
+    expect(r.error).toBeUndefined();
+    expect(r.ops.map((o) => [o.op, o.changes, o.floorChanges])).toEqual([
+      ["create", { create: 3 }, { create: 3 }],
+      ["previewRefreshNoop", {}, {}],
+      ["upChange", { update: 2 }, { update: 2 }],
+      ["upRefreshChange", { update: 2 }, { update: 2 }],
+    ]);
+    // Token and tokeninfo included: `up --refresh` plans from the refresh's list, in one process.
+    for (const o of r.ops)
+      expect({ op: o.op, calls: o.calls }).toEqual({ op: o.op, calls: o.bound });
+    expect(r.ops[0]!.added).toBe(6);
+    const dir = mkdtempSync(path.join(tmpdir(), "bench-org-"));
+    try {
+      expect(orgSection(dir, [r]).join("\n")).toMatch(/2 × 3 \| no-op `preview --refresh`/);
+      expect(readFileSync(path.join(dir, "org-time-vs-spaces.svg"), "utf8")).toMatch(/^<svg/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
   it("alternatives: the seed-guide script adds every member below the quota", async () => {
     for (const tool of ALTERNATIVES) {
       const a = await runAlternative(tool, N, 1, opts);
@@ -111,6 +135,9 @@ describe("benchmark smoke", () => {
           requests: 302,
           firstCreateMs: 0,
           addsMs: Array.from({ length: 301 }, (_, i) => (i < 300 ? i : 60_500)),
+          latencyMs: 0,
+          engine: true,
+          lists: true,
         },
       ]);
       const specFile = path.join(dir, "spec.json");
