@@ -22,6 +22,10 @@ const CLI = join(ROOT, "dist/provider/cli/chat-members.js");
 const SPACE = "spaces/AAAAdemo01";
 const run = promisify(execFile);
 
+// Every case starts the compiled CLI as a child process: seconds apart on a loaded 2-core
+// machine, which is not what these tests measure.
+jest.setTimeout(30_000);
+
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 let emu: Emulator;
 let dir: string;
