@@ -32,6 +32,7 @@ import {
   type EngineProject,
 } from "../scripts/lib/engine-harness";
 import { yamlHostDir } from "../scripts/lib/yaml-host";
+import { TYPES } from "../provider/plugin/schema";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import type { CheckResponse } from "@pulumi/pulumi/proto/provider_pb";
 
@@ -42,8 +43,8 @@ const PLUGIN_LAUNCHER = path.join(PLUGIN_DIR, "pulumi-resource-googlechat");
 const PLUGIN_SERVER = path.join(REPO, "dist/provider/plugin/server.js");
 const RUNTIME = path.join(REPO, "dist/provider/pulumi/runtime.js");
 const NODE_BIN = path.join(REPO, "node_modules/.bin");
-const SPACE_TYPE = "googlechat:index:ChatSpaceMembers";
-const MEMBER_TYPE = "googlechat:index:ChatMembership";
+const SPACE_TYPE = TYPES.spaceMembers;
+const MEMBER_TYPE = TYPES.membership;
 const DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
 const TEAM = "spaces/AAAAbench01";
 const SOLO = "spaces/AAAAbench02";

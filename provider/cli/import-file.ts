@@ -10,7 +10,9 @@
 // `chat-members export spaces/AAAAxyz -o dir/AAAAxyz.yaml` gives it). A made-up name already taken
 // gets -2, -3, …; a file's own name never changes (its URN would).
 
-export const SPACE_MEMBERS_TYPE = "googlechat:index:ChatSpaceMembers";
+import { TYPES } from "../core/tokens";
+
+export const SPACE_MEMBERS_TYPE = TYPES.spaceMembers;
 
 export interface ImportSource {
   /** The canonical space name, spaces/{id}. */

@@ -154,6 +154,30 @@ export function exportDocument(
   live: readonly ExportedMembership[],
   opts: ExportOptions,
 ): ExportedDocument {
+  const { content, summary, rows } = exportRows(space, live, opts);
+  const memberNotes = new Map<string, string>();
+  for (const r of rows) if (r.note) memberNotes.set(memberResourceName(r.desired.member), r.note);
+  const text = formatMemberFile(content, {
+    comments: { header: header(content.space, opts, summary), memberNotes },
+    ...(opts.schemaPath ? { schemaPath: opts.schemaPath } : {}),
+  });
+  return { content, text, summary };
+}
+
+/** Who a live member list declares (what a member file would hold), without writing the file. */
+export function exportContent(
+  space: string,
+  live: readonly ExportedMembership[],
+  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName">,
+): MemberFileContent {
+  return exportRows(space, live, opts).content;
+}
+
+function exportRows(
+  space: string,
+  live: readonly ExportedMembership[],
+  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName">,
+): { content: MemberFileContent; summary: ExportSummary; rows: Row[] } {
   const spaceName = parseSpace(space);
   const rows: Row[] = [];
   const otherApps: string[] = [];
@@ -207,13 +231,7 @@ export function exportDocument(
     ignore,
     ...(opts.useAdminAccess ? { useAdminAccess: true } : {}),
   };
-  const memberNotes = new Map<string, string>();
-  for (const r of rows) if (r.note) memberNotes.set(memberResourceName(r.desired.member), r.note);
-  const text = formatMemberFile(content, {
-    comments: { header: header(spaceName, opts, summary), memberNotes },
-    ...(opts.schemaPath ? { schemaPath: opts.schemaPath } : {}),
-  });
-  return { content, text, summary };
+  return { content, summary, rows };
 }
 
 /** One line for the terminal: what the export holds. */

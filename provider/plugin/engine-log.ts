@@ -30,9 +30,8 @@ type EngineClient = new (
   credentials: unknown,
 ) => { log(req: LogRequest, done: (err: unknown) => void): void };
 
-/** A sink that sends each line to the engine at `address`; stdout when there is none. */
-export function engineLogSink(address: string | undefined): LogSink {
-  if (!address) return (severity, line) => console.log(`${severity}: ${line}`);
+/** A sink that sends each line to the engine at `address`. */
+export function engineLogSink(address: string): LogSink {
   const grpc = sdkRequire<Grpc>("@grpc/grpc-js");
   const pb = sdkRequire<EnginePb>("@pulumi/pulumi/proto/engine_pb");
   const { EngineClient } = sdkRequire<{ EngineClient: EngineClient }>(

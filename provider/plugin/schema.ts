@@ -1,4 +1,5 @@
 import { ON_DESTROY_VALUES } from "../core/destroy";
+import { PACKAGE, TYPES } from "../core/tokens";
 import {
   DEFAULT_ALLOW_EXTERNAL,
   DEFAULT_MAX_REMOVALS,
@@ -13,11 +14,7 @@ import { SPACE_MEMBERS_MODES } from "../core/validate/space-members";
 // roles, onDestroy values, defaults) so it cannot drift from what validation accepts.
 // `plugin/schema.json` is this object written out (scripts/plugin-schema.ts; a test compares).
 
-export const PACKAGE = "googlechat";
-export const TYPES = {
-  membership: `${PACKAGE}:index:ChatMembership`,
-  spaceMembers: `${PACKAGE}:index:ChatSpaceMembers`,
-} as const;
+export { PACKAGE, TYPES };
 
 type Prop = Record<string, unknown>;
 const str = (description: string, extra: Prop = {}): Prop => ({
@@ -127,13 +124,6 @@ const spaceOutputs: Record<string, Prop> = {
   },
 };
 
-function clean(props: Record<string, Prop>): Record<string, Prop> {
-  const out: Record<string, Prop> = {};
-  for (const [k, v] of Object.entries(props))
-    out[k] = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
-  return out;
-}
-
 /** The schema object (JSON-serializable). */
 export function packageSchema(version: string): Record<string, unknown> {
   return {
@@ -144,31 +134,31 @@ export function packageSchema(version: string): Record<string, unknown> {
       "Google Chat space members as code: ChatMembership (one member) and ChatSpaceMembers (a whole space's member list).",
     keywords: ["pulumi", "googlechat", "google-chat", "category/utility", "kind/native"],
     license: "Apache-2.0",
-    config: { variables: clean(config) },
-    provider: { description: "The googlechat provider.", inputProperties: clean(config) },
+    config: { variables: config },
+    provider: { description: "The googlechat provider.", inputProperties: config },
     types: {
       [`${PACKAGE}:index:SpaceMemberEntry`]: {
         type: "object",
-        properties: clean({
+        properties: {
           member: str("A user (email or users/{id}), groups/{id}, or users/app."),
           role: str(`${roleText} Groups and the app take none.`),
-        }),
+        },
         required: ["member"],
       },
     },
     resources: {
       [TYPES.membership]: {
         description: "One member of one Google Chat space.",
-        inputProperties: clean(membershipInputs),
+        inputProperties: membershipInputs,
         requiredInputs: ["space", "member"],
-        properties: clean(membershipOutputs),
+        properties: membershipOutputs,
         required: ["space", "member", "name", "memberName", "memberType", "state", "role"],
       },
       [TYPES.spaceMembers]: {
         description: "The whole declared member list of a Google Chat space.",
-        inputProperties: clean(spaceInputs),
+        inputProperties: spaceInputs,
         requiredInputs: ["space", "members", "mode"],
-        properties: clean(spaceOutputs),
+        properties: spaceOutputs,
         required: ["space", "members", "mode", "added", "invited", "affiliation"],
       },
     },

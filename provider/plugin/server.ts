@@ -94,7 +94,9 @@ export async function serve(args: string[]): Promise<void> {
   const internals = require("@pulumi/pulumi/provider/internals") as {
     parseArgs(a: string[]): { engineAddress?: string } | undefined;
   };
-  setLogSink(engineLogSink(internals.parseArgs(args)?.engineAddress));
+  // Without an engine (started by hand) the session's own sink, stdout, stays.
+  const engine = internals.parseArgs(args)?.engineAddress;
+  if (engine) setLogSink(engineLogSink(engine));
   const { main } = require("@pulumi/pulumi/provider") as typeof pulumiProvider;
   await main(pluginProvider(runtime, packageVersion()), args);
 }

@@ -5,6 +5,7 @@ import { diffMembership } from "../core/diff";
 import { memberResourceName, parseMember } from "../core/member";
 import { parseRosterRole, roleUiName, rosterRole } from "../core/roles";
 import type { LiveMembership } from "../core/types";
+import { orThrow } from "../core/validate/collector";
 import { validateMembershipArgs } from "../core/validate/membership";
 import type { NormalizedMembershipArgs } from "../core/validate/normalized";
 import {
@@ -47,9 +48,7 @@ function userInputs(raw: Props): Props {
 }
 
 function normalize(raw: Props): NormalizedMembershipArgs {
-  const v = validateMembershipArgs(userInputs(raw));
-  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
-  return v.value;
+  return orThrow(validateMembershipArgs(userInputs(raw)));
 }
 
 /** The inputs as stored: canonical space, UI role names, no defaults left implicit. */

@@ -4,9 +4,10 @@ import { roleUiName } from "../core/roles";
 import { parseSpace } from "../core/space";
 import type { LiveMembership } from "../core/types";
 import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
+import { orThrow } from "../core/validate/collector";
 import { validateSpaceMembersArgs } from "../core/validate/space-members";
 import type { SpaceView, ViewMember } from "../core/view";
-import { exportDocument } from "../memberfile/export";
+import { exportContent } from "../memberfile/export";
 import { readSpace } from "../reconcile/space";
 import { chatApi } from "./session";
 
@@ -33,12 +34,6 @@ function asListed(m: ViewMember): LiveMembership {
   };
 }
 
-function validated(input: Props): NormalizedSpaceMembersArgs {
-  const v = validateSpaceMembersArgs(input);
-  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
-  return v.value;
-}
-
 export interface ImportedSpace {
   readonly args: NormalizedSpaceMembersArgs;
   readonly view: SpaceView;
@@ -50,13 +45,14 @@ export interface ImportedSpace {
 export async function importSpace(id: string): Promise<ImportedSpace | undefined> {
   // An id that is no space name fails here, naming it, before any call.
   const space = parseSpace(id, "the import id");
-  const view = await readSpace(chatApi(), validated({ space, members: [], mode: "additive" }));
+  const view = await readSpace(
+    chatApi(),
+    orThrow(validateSpaceMembersArgs({ space, members: [], mode: "additive" })),
+  );
   if (!view) return undefined;
-  const { content } = exportDocument(space, view.members.map(asListed), {
+  const content = exportContent(space, view.members.map(asListed), {
     mode: DEFAULT_MEMBER_FILE_MODE,
     appMemberName: "users/app",
-    exportedAt: new Date(),
-    source: "pulumi import",
   });
   const program: Props = {
     space,
@@ -70,5 +66,5 @@ export async function importSpace(id: string): Promise<ImportedSpace | undefined
       ? { ignore: content.ignore.map(memberResourceName) }
       : {}),
   };
-  return { args: validated(program), view, program };
+  return { args: orThrow(validateSpaceMembersArgs(program)), view, program };
 }

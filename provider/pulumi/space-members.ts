@@ -7,6 +7,7 @@ import { planSummary } from "../core/describe";
 import { roleUiName } from "../core/roles";
 import { storedView, storeView, VIEW_KEY } from "../core/stored-view";
 import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
+import { orThrow } from "../core/validate/collector";
 import { SPACE_MEMBERS_SETTINGS, validateSpaceMembersArgs } from "../core/validate/space-members";
 import type { SpaceView } from "../core/view";
 import {
@@ -79,10 +80,7 @@ function declaredEntry(v: unknown): unknown {
  * needs to resolve members the list gives no email. Never fails on who is declared.
  */
 function storedArgs(props: Props): Args {
-  const stored: Props = { members: [] };
-  for (const k of ["space", ...SETTINGS]) stored[k] = props[k];
-  const v = validateSpaceMembersArgs(stored);
-  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
+  const settings = validatedState(props, []);
   if (props[DECLARED_KEY] !== undefined) {
     try {
       return argsOf(props);
@@ -90,10 +88,17 @@ function storedArgs(props: Props): Args {
       // A declaration this release no longer accepts: the emails below resolve as well.
     }
   }
-  const emails = storedView(v.value.space, props).members.flatMap((m) =>
+  const emails = storedView(settings.space, props).members.flatMap((m) =>
     m.email ? [{ member: { kind: "user" as const, ref: m.email } }] : [],
   );
-  return { ...v.value, members: emails };
+  return { ...settings, members: emails };
+}
+
+/** A stored state's space and settings with `members`, validated as the program's inputs are. */
+function validatedState(props: Props, members: unknown): Args {
+  const stored: Props = { members };
+  for (const k of ["space", ...SETTINGS]) stored[k] = props[k];
+  return orThrow(validateSpaceMembersArgs(stored));
 }
 
 /** Settings as stored. */
@@ -120,11 +125,7 @@ function argsOf(props: Props): Args {
     ? declared.map(declaredEntry)
     : (declared ??
       Object.keys((props.members as Props | undefined) ?? {}).map((member) => ({ member })));
-  const stored: Props = { members };
-  for (const k of ["space", ...SETTINGS]) stored[k] = props[k];
-  const v = validateSpaceMembersArgs(stored);
-  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
-  return v.value;
+  return validatedState(props, members);
 }
 
 function added(props: Props): string[] {

@@ -44,16 +44,26 @@ export function pulumiRoot(): string {
 }
 
 function findPulumiRoot(): string {
+  return setUpWith(
+    "scripts/pulumi-cli.sh",
+    [],
+    "No Pulumi CLI for engine tests: scripts/pulumi-cli.sh failed (see its message above). " +
+      "Install Go >= 1.26 or a Pulumi CLI, or run `npm test`, which sets it up.",
+  );
+}
+
+/**
+ * Runs one of the set-up scripts (its progress on stderr) and returns the path it prints; a
+ * failure is `failure`, never a silent skip.
+ */
+export function setUpWith(script: string, args: string[], failure: string): string {
   try {
-    return execFileSync("bash", [path.join(repoRoot, "scripts/pulumi-cli.sh")], {
+    return execFileSync("bash", [path.join(repoRoot, script), ...args], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     }).trim();
   } catch {
-    throw new Error(
-      "No Pulumi CLI for engine tests: scripts/pulumi-cli.sh failed (see its message above). " +
-        "Install Go >= 1.26 or a Pulumi CLI, or run `npm test`, which sets it up.",
-    );
+    throw new Error(failure);
   }
 }
 

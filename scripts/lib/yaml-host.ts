@@ -3,10 +3,7 @@
 // the Automation API and runPulumi put first on PATH: calling yamlHostDir() once is enough.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execFileSync } from "node:child_process";
-import { pulumiRoot } from "./engine-harness";
-
-const repoRoot = path.resolve(__dirname, "../..");
+import { pulumiRoot, setUpWith } from "./engine-harness";
 
 /**
  * The folder holding pulumi-language-yaml (the CLI's bin/); prepend it to PATH when running
@@ -24,15 +21,10 @@ export function yamlHostDir(): string {
 }
 
 function findYamlHost(): string {
-  try {
-    return execFileSync("bash", [path.join(repoRoot, "scripts/pulumi-yaml.sh"), pulumiRoot()], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    }).trim();
-  } catch {
-    throw new Error(
-      "No Pulumi YAML language host for engine tests: scripts/pulumi-yaml.sh failed (see its " +
-        "message above). Install Go >= 1.26 or put pulumi-language-yaml on PATH, or run `npm test`.",
-    );
-  }
+  return setUpWith(
+    "scripts/pulumi-yaml.sh",
+    [pulumiRoot()],
+    "No Pulumi YAML language host for engine tests: scripts/pulumi-yaml.sh failed (see its " +
+      "message above). Install Go >= 1.26 or put pulumi-language-yaml on PATH, or run `npm test`.",
+  );
 }

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import YAML from "yaml";
 import { DEMO_PROJECT } from "../../emulator/seed";
+import { TYPES } from "../../provider/plugin/schema";
 import { openProject, type EngineProject } from "../../scripts/lib/engine-harness";
 import { startChat, type ChatTestEnv } from "./chat";
 import {
@@ -37,8 +38,8 @@ const TEAM = "spaces/AAAAplug01";
 const SOLO = "spaces/AAAAplug02";
 const OLD = "spaces/AAAAimp001";
 const OLD2 = "spaces/AAAAimp002";
-const SPACE_TYPE = "googlechat:index:ChatSpaceMembers";
-const MEMBER_TYPE = "googlechat:index:ChatMembership";
+const SPACE_TYPE = TYPES.spaceMembers;
+const MEMBER_TYPE = TYPES.membership;
 
 const seed = () =>
   seedWith({
@@ -452,25 +453,14 @@ describe("plugin and dynamic provider answer alike", () => {
     );
   }
 
+  const first = spaces([
+    { member: "users/alice@example.com", role: "owner" },
+    { member: "users/carol@example.com", role: "manager" },
+    { member: "users/app" },
+  ]);
   const steps: [string, ReturnType<typeof spaces>, "preview" | "up"][] = [
-    [
-      "first create",
-      spaces([
-        { member: "users/alice@example.com", role: "owner" },
-        { member: "users/carol@example.com", role: "manager" },
-        { member: "users/app" },
-      ]),
-      "preview",
-    ],
-    [
-      "first create applied",
-      spaces([
-        { member: "users/alice@example.com", role: "owner" },
-        { member: "users/carol@example.com", role: "manager" },
-        { member: "users/app" },
-      ]),
-      "up",
-    ],
+    ["first create", first, "preview"],
+    ["first create applied", first, "up"],
     [
       "a duplicate person",
       spaces([

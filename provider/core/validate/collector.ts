@@ -69,3 +69,9 @@ export function failuresToError(failures: readonly ValidationFailure[]): ChatMem
     failures.map((f) => f.reason).join("\n"),
   );
 }
+
+/** The value, or an Error holding every failure's reason on one line (for stored states). */
+export function orThrow<T>(v: Validated<T>): T {
+  if (!v.ok) throw new Error(v.failures.map((f) => f.reason).join("; "));
+  return v.value;
+}
