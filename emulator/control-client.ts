@@ -1,6 +1,7 @@
 // A small typed client for the control API; usable from any process: new EmulatorControl(url).
 import type { Affiliation } from "./affiliation";
 import type { AuthorizedUserJson, ServiceAccountKeyJson } from "./credentials";
+import type { SpaceEventRec } from "./events";
 import type { FaultSpec } from "./faults";
 import type { MembershipRole, MembershipState, World } from "./model";
 import type { QuotaConfig } from "./quota";
@@ -26,6 +27,12 @@ export interface RawMembership {
   affiliation: Affiliation;
   /** The user's email (also in member.email): kept for callers written before revision 20261107. */
   email?: string;
+}
+
+/** Who made an out-of-band change, and when. */
+export interface OutOfBand {
+  actor?: string;
+  at?: string;
 }
 
 export class EmulatorControlError extends Error {
@@ -85,17 +92,53 @@ export class EmulatorControl {
     return this.call("setAutoAccept", { user, on });
   }
   /** Out of band, like a person in the Chat UI: no API rules beyond the structural ones. */
+  /**
+   * `actor` (an email, `users/{id}` or `app:{project}`) and `at` (RFC 3339, also the membership's
+   * createTime) are the out-of-band change's, recorded as a membership event.
+   */
   addMember(
     space: string,
     m: { member: string; role?: MembershipRole; state?: "JOINED" | "INVITED"; project?: string },
+    change: OutOfBand = {},
   ): Promise<RawMembership> {
-    return this.call("addMember", { space, ...m });
+    return this.call("addMember", { space, ...m, ...change });
   }
-  removeMember(space: string, member: string): Promise<RawMembership> {
-    return this.call("removeMember", { space, member });
+  removeMember(space: string, member: string, change: OutOfBand = {}): Promise<RawMembership> {
+    return this.call("removeMember", { space, member, ...change });
   }
-  setRole(space: string, member: string, role: MembershipRole): Promise<RawMembership> {
-    return this.call("setRole", { space, member, role });
+  setRole(
+    space: string,
+    member: string,
+    role: MembershipRole,
+    change: OutOfBand = {},
+  ): Promise<RawMembership> {
+    return this.call("setRole", { space, member, role, ...change });
+  }
+  /** Several members in one UI action: one batch event. */
+  addMembers(
+    space: string,
+    members: { member: string; role?: MembershipRole; state?: "JOINED" | "INVITED" }[],
+    change: OutOfBand = {},
+  ): Promise<RawMembership[]> {
+    return this.call("addMembers", { space, members, ...change });
+  }
+  removeMembers(space: string, members: string[], change: OutOfBand = {}) {
+    return this.call<RawMembership[]>("removeMembers", {
+      space,
+      members: members.map((member) => ({ member })),
+      ...change,
+    });
+  }
+  setRoles(
+    space: string,
+    members: { member: string; role: MembershipRole }[],
+    change: OutOfBand = {},
+  ) {
+    return this.call<RawMembership[]>("setRoles", { space, members, ...change });
+  }
+  /** The recorded membership events, with who acted (which the Chat API does not return). */
+  events(space?: string): Promise<SpaceEventRec[]> {
+    return this.call("events", space ? { space } : {});
   }
   /** Every membership, invited and group ones included. */
   listMembers(space: string): Promise<RawMembership[]> {

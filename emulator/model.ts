@@ -1,5 +1,6 @@
 // The emulated world: an organisation with users and groups, Cloud projects (each with a Chat app,
 // OAuth clients and service accounts), spaces and memberships. Plain data so it serialises as is.
+import type { SpaceEventRec } from "./events";
 
 export type SpaceType = "SPACE" | "GROUP_CHAT" | "DIRECT_MESSAGE";
 export const SPACE_TYPES: readonly SpaceType[] = ["SPACE", "GROUP_CHAT", "DIRECT_MESSAGE"];
@@ -94,6 +95,8 @@ export interface World {
   projects: ProjectRec[];
   spaces: SpaceRec[];
   memberships: MembershipRec[];
+  /** Membership events (spaces.spaceEvents); absent in state files written before them. */
+  spaceEvents?: SpaceEventRec[];
 }
 
 /** Credentials live apart from the world: reset() and seed() keep them. */

@@ -11,6 +11,8 @@ export type Rpc =
   | "spaces.get"
   | "spaces.list"
   | "spaces.setup"
+  | "spaces.spaceEvents.list"
+  | "spaces.spaceEvents.get"
   | "oauth.token"
   | "oauth.tokeninfo";
 
@@ -59,8 +61,40 @@ export const METHOD_SCOPES: Partial<Record<Rpc, Record<AuthMode, string[]>>> = {
   },
 };
 
+/** Space events: the reference's scopes for either method (http/events.ts narrows by type). */
+const SPACE_EVENT_SCOPES: Record<AuthMode, string[]> = {
+  user: s(
+    "chat.spaces.readonly",
+    "chat.spaces",
+    "chat.messages.readonly",
+    "chat.messages",
+    "chat.messages.reactions.readonly",
+    "chat.messages.reactions",
+    "chat.memberships.readonly",
+    "chat.memberships",
+  ),
+  app: s(
+    "chat.app.spaces",
+    "chat.app.spaces.readonly",
+    "chat.app.messages.readonly",
+    "chat.app.memberships",
+    "chat.app.memberships.readonly",
+  ),
+  admin: [],
+};
+METHOD_SCOPES["spaces.spaceEvents.list"] = SPACE_EVENT_SCOPES;
+METHOD_SCOPES["spaces.spaceEvents.get"] = SPACE_EVENT_SCOPES;
+
 /** Scopes that only work for apps a Workspace admin approved. */
-export const APP_APPROVAL_SCOPES = new Set(s("chat.app.memberships", "chat.app.spaces"));
+export const APP_APPROVAL_SCOPES = new Set(
+  s(
+    "chat.app.memberships",
+    "chat.app.memberships.readonly",
+    "chat.app.spaces",
+    "chat.app.spaces.readonly",
+    "chat.app.messages.readonly",
+  ),
+);
 
 /** What mintAuthorizedUser grants unless told otherwise: every Chat user scope used here. */
 export const DEFAULT_USER_SCOPES = s(

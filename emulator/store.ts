@@ -1,6 +1,7 @@
 // The live state with its lookup indexes. Handlers read and mutate it synchronously; the
 // persister snapshots it after each mutating request (see storage/persister.ts).
 import { defaultDelegations } from "./seed";
+import { SpaceEventLog } from "./events";
 import {
   AccessTokenRec,
   Delegation,
@@ -29,6 +30,8 @@ export class Store {
   readonly spaces = new Map<string, SpaceRec>();
   /** space id -> membership key -> membership; insertion order = creation order. */
   readonly members = new Map<string, Map<string, MembershipRec>>();
+  /** Membership events per space (spaces.spaceEvents). */
+  readonly events = new SpaceEventLog();
   credentials: Credentials = emptyCredentials();
   readonly accessTokens = new Map<string, AccessTokenRec>();
   nextId = 1;
@@ -64,6 +67,7 @@ export class Store {
       this.members.set(s.id, new Map());
     }
     for (const m of world.memberships) this.spaceMembers(m.space).set(m.key, m);
+    this.events.load(world.spaceEvents);
   }
 
   loadCredentials(c: Credentials): void {
@@ -106,6 +110,7 @@ export class Store {
         projects: [...this.projects.values()],
         spaces: [...this.spaces.values()],
         memberships,
+        spaceEvents: this.events.all(),
       },
       credentials: { ...this.credentials, accessTokens },
       nextId: this.nextId,

@@ -20,6 +20,7 @@ import { parseApiRevision } from "../revision";
 import { Store } from "../store";
 import { emptyCredentials } from "../model";
 import { Settings } from "./context";
+import { batchHandlers, changeTime, EVENT_MUTATING, recordControlChange } from "./control-events";
 
 export interface ControlDeps {
   store: Store;
@@ -58,6 +59,7 @@ const MUTATING = new Set([
   "mintServiceAccountKey",
   "mintAccessToken",
   "expireTokens",
+  ...EVENT_MUTATING,
 ]);
 
 function req<T>(body: Record<string, unknown>, field: string): T {
@@ -166,9 +168,10 @@ const HANDLERS: Record<string, Handler> = {
       ref,
       role,
       state,
-      createTime: new Date().toISOString(),
+      createTime: changeTime(b),
     };
     members.set(key, rec);
+    recordControlChange(d.store, b, sp.id, "created", key);
     return renderMembership(d.store, rec, CONTROL_VIEW);
   },
   removeMember: (d, b) => {
@@ -177,6 +180,7 @@ const HANDLERS: Record<string, Handler> = {
     const m = d.store.spaceMembers(sp.id).get(key);
     if (!m) throw notFound(`control: ${String(b.member)} is not in spaces/${sp.id}.`);
     d.store.spaceMembers(sp.id).delete(key);
+    recordControlChange(d.store, b, sp.id, "deleted", key);
     return renderMembership(d.store, m, CONTROL_VIEW);
   },
   setRole: (d, b) => {
@@ -184,7 +188,9 @@ const HANDLERS: Record<string, Handler> = {
     const { key } = memberRef(d.store, req<string>(b, "member"), b.project as string | undefined);
     const m = d.store.spaceMembers(sp.id).get(key);
     if (!m) throw notFound(`control: ${String(b.member)} is not in spaces/${sp.id}.`);
-    m.role = checkRole(req<string>(b, "role"), sp.spaceType, m.ref.kind);
+    const role = checkRole(req<string>(b, "role"), sp.spaceType, m.ref.kind);
+    if (role !== m.role) recordControlChange(d.store, b, sp.id, "updated", key);
+    m.role = role;
     return renderMembership(d.store, m, CONTROL_VIEW);
   },
   listMembers: (d, b, q) => {
@@ -269,6 +275,8 @@ const HANDLERS: Record<string, Handler> = {
     return {};
   },
 };
+
+Object.assign(HANDLERS, batchHandlers(HANDLERS));
 
 export function controlCall(
   deps: ControlDeps,

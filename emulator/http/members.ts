@@ -18,6 +18,7 @@ import { renderMembership } from "../render";
 import { AuthMode, SCOPE_PREFIX } from "../scopes";
 import { Store } from "../store";
 import { ApiCtx, apiView, boolParam, Reply } from "./context";
+import { recordApiChange } from "./events";
 
 function memberType(m: MembershipRec): "HUMAN" | "BOT" | undefined {
   return m.ref.kind === "user" ? "HUMAN" : m.ref.kind === "app" ? "BOT" : undefined;
@@ -187,6 +188,7 @@ export function createMember(ctx: ApiCtx, spaceId: string): Reply {
     createTime: ctx.now.toISOString(),
   };
   members.set(t.key, rec);
+  recordApiChange(ctx, rec, "created");
   return { body: renderMembership(store, rec, apiView(ctx)), mutated: true };
 }
 
@@ -299,6 +301,7 @@ export function patchMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
   }
   const changed = m.role !== role;
   m.role = role;
+  if (changed) recordApiChange(ctx, m, "updated");
   return { body: renderMembership(store, m, apiView(ctx)), mutated: changed };
 }
 
@@ -339,6 +342,7 @@ export function deleteMember(ctx: ApiCtx, spaceId: string, seg: string): Reply {
     throw lastOwner();
   }
   store.spaceMembers(space.id).delete(m.key);
+  recordApiChange(ctx, m, "deleted");
   // UNCONFIRMED: the deleted membership is returned as it was just before deletion, rendered
   // after it: the user is no longer a member, so only prior affinity shows their profile.
   return { body: renderMembership(store, m, apiView(ctx)), mutated: true };

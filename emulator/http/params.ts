@@ -24,6 +24,8 @@ export const METHOD_PARAMS: Record<string, Record<string, ParamType>> = {
   "spaces.get": { useAdminAccess: "bool" },
   "spaces.list": { pageSize: "int32", pageToken: "string", filter: "string" },
   "spaces.setup": {},
+  "spaces.spaceEvents.list": { pageSize: "int32", pageToken: "string", filter: "string" },
+  "spaces.spaceEvents.get": {},
 };
 
 /** The discovery document's top-level `parameters`, accepted on every method (also `$name`). */

@@ -25,6 +25,11 @@ export function route(method: string, path: string): Route | undefined {
   if (space === undefined) return method === "GET" ? { rpc: "spaces.list" } : undefined;
   if (!space) return undefined;
   if (b === undefined) return method === "GET" ? { rpc: "spaces.get", space } : undefined;
+  if (b === "spaceEvents") {
+    if (method !== "GET") return undefined;
+    if (member === undefined) return { rpc: "spaces.spaceEvents.list", space };
+    return member ? { rpc: "spaces.spaceEvents.get", space, member } : undefined;
+  }
   if (b !== "members") return undefined;
   if (member === undefined) {
     if (method === "GET") return { rpc: "spaces.members.list", space };

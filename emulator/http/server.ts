@@ -16,6 +16,7 @@ import { ControlDeps, controlCall } from "./control";
 import { createMember, deleteMember, getMember, listMembers, patchMember } from "./members";
 import { bindQuery } from "./params";
 import { route, Route } from "./router";
+import { getSpaceEvent, listSpaceEvents } from "./events";
 import { getSpace, listSpaces, setupSpace } from "./spaces";
 import { tokenGrant, tokenInfo } from "./token";
 import { notServed, unservedMethod } from "./unserved";
@@ -118,6 +119,10 @@ function dispatch(ctx: ApiCtx, r: Route): Reply {
       return listSpaces(ctx);
     case "spaces.setup":
       return setupSpace(ctx);
+    case "spaces.spaceEvents.list":
+      return listSpaceEvents(ctx, r.space!);
+    case "spaces.spaceEvents.get":
+      return getSpaceEvent(ctx, r.space!, r.member!);
     default:
       throw notFound();
   }

@@ -50,8 +50,6 @@ export const UNSERVED: readonly (readonly [string, string, string])[] = [
     "v1/spaces/{spacesId}/messages/{messagesId}/reactions/{reactionsId}",
   ],
   ["spaces.messages.reactions.list", "GET", "v1/spaces/{spacesId}/messages/{messagesId}/reactions"],
-  ["spaces.spaceEvents.get", "GET", "v1/spaces/{spacesId}/spaceEvents/{spaceEventsId}"],
-  ["spaces.spaceEvents.list", "GET", "v1/spaces/{spacesId}/spaceEvents"],
   ["users.availability.get", "GET", "v1/users/{usersId}/availability"],
   ["users.availability.markAsActive", "POST", "v1/users/{usersId}/availability:markAsActive"],
   ["users.availability.markAsAway", "POST", "v1/users/{usersId}/availability:markAsAway"],

@@ -41,6 +41,62 @@ export const MESSAGES: Record<string, MessageDef> = {
     },
   },
   Group: { proto: "google.chat.v1.Group", fields: { name: "string" } },
+  // Space events: the membership payloads in full; message, reaction and space payloads are
+  // named but never emitted (the emulator has no messages), so their messages are not defined.
+  SpaceEvent: {
+    proto: "google.chat.v1.SpaceEvent",
+    fields: {
+      eventTime: "timestamp",
+      eventType: "string",
+      membershipBatchCreatedEventData: "MembershipBatchCreatedEventData",
+      membershipBatchDeletedEventData: "MembershipBatchDeletedEventData",
+      membershipBatchUpdatedEventData: "MembershipBatchUpdatedEventData",
+      membershipCreatedEventData: "MembershipCreatedEventData",
+      membershipDeletedEventData: "MembershipDeletedEventData",
+      membershipUpdatedEventData: "MembershipUpdatedEventData",
+      messageBatchCreatedEventData: "MessageBatchCreatedEventData",
+      messageBatchDeletedEventData: "MessageBatchDeletedEventData",
+      messageBatchUpdatedEventData: "MessageBatchUpdatedEventData",
+      messageCreatedEventData: "MessageCreatedEventData",
+      messageDeletedEventData: "MessageDeletedEventData",
+      messageUpdatedEventData: "MessageUpdatedEventData",
+      name: "string",
+      reactionBatchCreatedEventData: "ReactionBatchCreatedEventData",
+      reactionBatchDeletedEventData: "ReactionBatchDeletedEventData",
+      reactionCreatedEventData: "ReactionCreatedEventData",
+      reactionDeletedEventData: "ReactionDeletedEventData",
+      spaceBatchUpdatedEventData: "SpaceBatchUpdatedEventData",
+      spaceUpdatedEventData: "SpaceUpdatedEventData",
+    },
+  },
+  ListSpaceEventsResponse: {
+    proto: "google.chat.v1.ListSpaceEventsResponse",
+    fields: { spaceEvents: "SpaceEvent[]", nextPageToken: "string" },
+  },
+  MembershipCreatedEventData: {
+    proto: "google.chat.v1.MembershipCreatedEventData",
+    fields: { membership: "Membership" },
+  },
+  MembershipBatchCreatedEventData: {
+    proto: "google.chat.v1.MembershipBatchCreatedEventData",
+    fields: { memberships: "MembershipCreatedEventData[]" },
+  },
+  MembershipUpdatedEventData: {
+    proto: "google.chat.v1.MembershipUpdatedEventData",
+    fields: { membership: "Membership" },
+  },
+  MembershipBatchUpdatedEventData: {
+    proto: "google.chat.v1.MembershipBatchUpdatedEventData",
+    fields: { memberships: "MembershipUpdatedEventData[]" },
+  },
+  MembershipDeletedEventData: {
+    proto: "google.chat.v1.MembershipDeletedEventData",
+    fields: { membership: "Membership" },
+  },
+  MembershipBatchDeletedEventData: {
+    proto: "google.chat.v1.MembershipBatchDeletedEventData",
+    fields: { memberships: "MembershipDeletedEventData[]" },
+  },
   ListMembershipsResponse: {
     proto: "google.chat.v1.ListMembershipsResponse",
     fields: { memberships: "Membership[]", nextPageToken: "string" },

@@ -125,6 +125,8 @@ export function responseType(method: string, path: string): string | undefined {
     return method === "GET" ? "ListMembershipsResponse" : "Membership";
   }
   if (/^spaces\/[^/]+\/members\/.+$/.test(p)) return "Membership";
+  if (/^spaces\/[^/]+\/spaceEvents$/.test(p)) return "ListSpaceEventsResponse";
+  if (/^spaces\/[^/]+\/spaceEvents\/[^/]+$/.test(p)) return "SpaceEvent";
   return undefined;
 }
 
