@@ -13,6 +13,7 @@ export type Rpc =
   | "spaces.members.patch"
   | "spaces.members.delete"
   | "spaces.get"
+  | "spaces.spaceEvents.list"
   | "oauth2.token"
   | "oauth2.tokeninfo";
 

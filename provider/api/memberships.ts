@@ -5,7 +5,6 @@ import type { chat_v1 } from "@googleapis/chat";
 import { memberResourceName } from "../core/member";
 import type { LiveMembership, Member, Role } from "../core/types";
 import { LIST_PAGE_SIZE } from "./defaults";
-import { ApiError } from "./errors";
 import {
   membershipName,
   spaceName,
@@ -15,8 +14,10 @@ import {
   toSpaceInfo,
   type SpaceInfo,
 } from "./mapping";
+import { eachPage } from "./pages";
 import type { QuotaKey } from "./pacer";
 import type { CallOptions, ChatApi, ListOptions, Transport } from "./types";
+import { listMembershipEvents } from "./space-events";
 
 const WRITE: QuotaKey = { kind: "membershipWrites" };
 const reads = (space: string): QuotaKey[] => [
@@ -76,11 +77,7 @@ export function membershipOperations(t: Transport): ChatApi {
     async listMemberships(space: string, opts: ListOptions = {}) {
       const parent = spaceName(space, "spaces.members.list");
       const out: LiveMembership[] = [];
-      let pageToken: string | undefined;
-      // Bounded: a server that keeps returning the same token would otherwise loop forever.
-      const seen = new Set<string>();
-      do {
-        const token = pageToken;
+      await eachPage("spaces.members.list", parent, async (token) => {
         const res = await t.call(
           {
             rpc: "spaces.members.list",
@@ -108,19 +105,8 @@ export function membershipOperations(t: Transport): ChatApi {
         for (const m of page.memberships ?? [])
           out.push(toLiveMembership(m, "spaces.members.list"));
         opts.onPage?.(out.length);
-        pageToken = page.nextPageToken || undefined;
-        if (pageToken !== undefined) {
-          if (seen.has(pageToken)) {
-            throw new ApiError({
-              code: "UNEXPECTED_RESPONSE",
-              rpc: "spaces.members.list",
-              target: parent,
-              detail: "the server returned a pageToken it had already returned",
-            });
-          }
-          seen.add(pageToken);
-        }
-      } while (pageToken !== undefined);
+        return page.nextPageToken;
+      });
       return out;
     },
 
@@ -160,6 +146,7 @@ export function membershipOperations(t: Transport): ChatApi {
       return toLiveMembership(res.data, "spaces.members.delete");
     },
 
+    listMembershipEvents: (space: string) => listMembershipEvents(t, space),
     getSpace,
     whoAmI: () => t.whoAmI(),
     spaces: { get: getSpace },

@@ -11,13 +11,15 @@ import { SCOPES } from "./defaults";
  * admin: user authentication with useAdminAccess (a Workspace admin).
  */
 export type AuthMode = "user" | "app";
-export type Operation = "create" | "get" | "list" | "patch" | "delete" | "getSpace";
+export type Operation = "create" | "get" | "list" | "patch" | "delete" | "getSpace" | "listEvents";
 
 export function scopesFor(
   mode: AuthMode,
   op: Operation,
   opts: { useAdminAccess?: boolean; member?: Member } = {},
 ): string[] {
+  // Space events take no admin access: the caller reads them as a member of the space.
+  if (op === "listEvents") return [mode === "app" ? SCOPES.appMemberships : SCOPES.memberships];
   if (opts.useAdminAccess) {
     return [op === "getSpace" ? SCOPES.adminSpacesReadonly : SCOPES.adminMemberships];
   }

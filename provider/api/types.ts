@@ -2,6 +2,7 @@
 // the transport that memberships.ts describes each call to (client.ts implements it).
 
 import type { chat_v1 } from "@googleapis/chat";
+import type { MembershipEvent } from "../core/drift";
 import type { LiveMembership, Member, Role } from "../core/types";
 import type { CallerIdentity } from "./caller";
 import type { Rpc } from "./errors";
@@ -39,6 +40,11 @@ export interface ChatApi {
   spaces: { get(space: string, opts?: CallOptions): Promise<SpaceInfo> };
   /** Same as spaces.get (kept flat for callers that only need this one call). */
   getSpace(space: string, opts?: CallOptions): Promise<SpaceInfo>;
+  /**
+   * spaces.spaceEvents.list of the membership event types (their batch ones come along), every
+   * page, the 28 days the API keeps; batch events flattened, oldest first.
+   */
+  listMembershipEvents(space: string): Promise<MembershipEvent[]>;
   /**
    * The caller: `users/app` under app authentication, else `users/{id}` of the token's user (from
    * tokeninfo); when that cannot be learned after retries, no id and the reason.

@@ -19,6 +19,8 @@ import {
   reportPlan,
   type SpaceRecord,
 } from "../reconcile/space";
+import { driftWithPlan, parseDriftRecords } from "../core/drift";
+import { driftSince } from "../reconcile/drift";
 import { UNKNOWN } from "./unknown";
 import { isImportRead } from "./import-read";
 import { hostError, partialFailure, shown, translated } from "./host-errors";
@@ -42,6 +44,8 @@ type Args = NormalizedSpaceMembersArgs;
 
 const SETTINGS = SPACE_MEMBERS_SETTINGS;
 const DECLARED_KEY = "__declared";
+/** In the inputs a refresh writes: the out-of-band changes it found, for the next check. */
+const DRIFT_KEY = "__drift";
 /** Keys the resource class registers as outputs: never user input. */
 const OUTPUT_KEYS = ["added", "invited", "affiliation"];
 
@@ -185,6 +189,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
   const args = v.value;
   let view: SpaceView;
   let plan: SpacePlan;
+  let driftLines: string[] = [];
   try {
     const first = olds.space !== args.space;
     if (!first && olds[VIEW_KEY] !== undefined) {
@@ -194,6 +199,8 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
       const tooMany = removalLimitError(plan, args.maxRemovals);
       if (tooMany) return { failures: [failure(tooMany)] };
       reportPlan(plan, log);
+      driftLines = driftWithPlan(parseDriftRecords(olds[DRIFT_KEY]), plan);
+      for (const line of driftLines) log.warn(line);
       if (view.caller === undefined && plan.removes.length > 0)
         log.warn(
           `${args.space}: the state does not say who the caller is; the apply learns it first and removes nobody if it cannot`,
@@ -216,7 +223,8 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
   } catch (e) {
     return { failures: [failure(e)] };
   }
-  if (!isEmptyPlan(plan)) log.info(`${planSummary(plan)} (plan)`);
+  const outOfBand = driftLines.length ? `; ${driftLines.length} changed out of band` : "";
+  if (!isEmptyPlan(plan) || outOfBand) log.info(`${planSummary(plan)} (plan)${outOfBand}`);
   return { inputs: inputsOf(args, view, plan) };
 }
 
@@ -291,7 +299,8 @@ export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResul
       return { id: imported.args.space, props: outs, inputs: imported.program };
     }
     const args = storedArgs(props);
-    const view = await readSpace(chatApi(), args);
+    const api = chatApi();
+    const view = await readSpace(api, args);
     const present = new Set(view?.members.map((m) => m.id));
     const record = view && { view, added: added(props).filter((x) => present.has(x)) };
     if (!record) return {};
@@ -299,7 +308,13 @@ export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResul
     // `members` mirrors the live space, so the next preview's diff is the plan. No declaration:
     // the outputs keep none, and the next check writes the program's.
     const { [DECLARED_KEY]: _declared, ...inputs } = inputsOf(args, record.view, undefined);
-    return { id, props: outs, inputs };
+    // What changed out of band since the state's view, for this warning and the next plan.
+    const drift =
+      props[VIEW_KEY] === undefined
+        ? []
+        : await driftSince(api, storedView(args.space, props), record.view);
+    for (const d of drift) log.warn(`${args.space}: ${d.line}`);
+    return { id, props: outs, inputs: drift.length ? { ...inputs, [DRIFT_KEY]: drift } : inputs };
   });
 }
 
