@@ -20,5 +20,11 @@ export const DEFAULT_ON_DESTROY = "remove-if-created" as const;
 /** ChatSpaceMembers: destroy never wipes a space unless asked to remove the members it added. */
 export const DEFAULT_REMOVE_ON_DESTROY = false;
 
+/** Invitations nobody accepted are reported on every plan; revoked only when a space says so. */
+export const DEFAULT_STALE_INVITES = "report" as const;
+
+/** An invitation older than this many days, still not accepted, is stale. */
+export const DEFAULT_STALE_INVITE_DAYS = 14;
+
 /** External and guest members are allowed unless a space says otherwise. */
 export const DEFAULT_ALLOW_EXTERNAL = true;

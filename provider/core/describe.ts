@@ -14,7 +14,7 @@ export function describeOp(op: PlannedOperation): string {
     case "role":
       return `~ ${label(op.person)}: ${roleUiName(op.from)} → ${roleUiName(op.to)}`;
     case "remove":
-      return `- remove ${label(op.person)}${op.person.role ? ` (${roleUiName(op.person.role)})` : ""}`;
+      return `- remove ${label(op.person)}${op.person.role ? ` (${roleUiName(op.person.role)})` : ""}${op.reason ? `: ${op.reason}` : ""}`;
   }
 }
 

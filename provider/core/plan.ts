@@ -3,6 +3,7 @@ import { label, type MemberId } from "./identity";
 import { matchDeclaration, type DeclaredEntry, type Matched } from "./match";
 import { ownerToKeep } from "./owners";
 import { roleRank } from "./roles";
+import { staleInvites, staleLine } from "./stale";
 import { rosterOf, viewRoster, type Roster } from "./roster";
 import type { Member, Role, SpaceMembersMode } from "./types";
 import type { NormalizedSpaceMembersArgs } from "./validate/normalized";
@@ -36,6 +37,8 @@ export interface PlannedRoleChange {
 export interface PlannedRemove {
   readonly kind: "remove";
   readonly person: ViewMember;
+  /** Why, when it is not "undeclared": a stale invitation revoked. */
+  readonly reason?: string;
 }
 
 export type PlannedOperation = PlannedAdd | PlannedRoleChange | PlannedRemove;
@@ -107,7 +110,15 @@ function wantedRole(d: DeclaredEntry, mode: SpaceMembersMode): Role | undefined 
   return mode === "authoritative" ? "ROLE_MEMBER" : undefined;
 }
 
-export function planSpace(view: SpaceView, args: NormalizedSpaceMembersArgs): SpacePlan {
+/**
+ * `now` (ms) is when the plan is made: it tells which invitations are stale (without it, none
+ * are — the core reads no clock).
+ */
+export function planSpace(
+  view: SpaceView,
+  args: NormalizedSpaceMembersArgs,
+  now?: number,
+): SpacePlan {
   const matched = matchDeclaration(view, args.members, args.ignore);
   const adds: PlannedAdd[] = [];
   const roleChanges: PlannedRoleChange[] = [];
@@ -139,6 +150,8 @@ export function planSpace(view: SpaceView, args: NormalizedSpaceMembersArgs): Sp
     if (!undeclared(m, args.mode, matched, view.caller, kept).keep)
       removes.push({ kind: "remove", person: m });
   }
+
+  if (now !== undefined) staleRule(view, args, now, { declaredIds, matched, removes, warnings });
 
   // The last owner stays (owners.ts): the caller first, then a declared owner being demoted.
   const losing = new Set<MemberId>([
@@ -192,6 +205,49 @@ export function planSpace(view: SpaceView, args: NormalizedSpaceMembersArgs): Sp
     warnings,
   };
   return { ...plan, before: viewRoster(view.members), after: afterPlan(view, plan) };
+}
+
+/**
+ * Invitations older than staleInviteDays: `report` names each in a warning; `revoke` removes
+ * those of undeclared members (a removal like any other: counted by maxRemovals, a line in the
+ * preview). Never revoked: a declared member's (the declaration asks for them, revoking would
+ * re-invite them on the next up), an ignored member's, the caller's.
+ */
+function staleRule(
+  view: SpaceView,
+  args: NormalizedSpaceMembersArgs,
+  now: number,
+  into: {
+    declaredIds: ReadonlySet<MemberId>;
+    matched: Matched;
+    removes: PlannedRemove[];
+    warnings: string[];
+  },
+) {
+  if (args.staleInvites === "keep") return;
+  for (const s of staleInvites(view.members, args.staleInviteDays, now)) {
+    const id = s.person.id;
+    const declared = into.declaredIds.has(id);
+    const removing = into.removes.some((r) => r.person.id === id);
+    const untouchable = into.matched.ignored.has(id) || id === view.caller;
+    if (args.staleInvites === "revoke" && !declared && !removing && !untouchable) {
+      into.removes.push({
+        kind: "remove",
+        person: s.person,
+        reason: `stale invitation: ${staleLine(s)}`,
+      });
+      continue;
+    }
+    if (args.staleInvites === "revoke" && !declared) continue;
+    const next = declared
+      ? "declared, so never revoked: re-invite them or take them out of the declaration"
+      : removing
+        ? "not declared: the next up removes them"
+        : untouchable
+          ? "kept (ignored or the caller)"
+          : "staleInvites: revoke would remove it";
+    into.warnings.push(`stale invitation: ${staleLine(s)}; ${next}`);
+  }
 }
 
 /**

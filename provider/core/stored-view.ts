@@ -22,6 +22,8 @@ export interface StoredView {
    */
   readonly ids?: string[];
   readonly invited?: string[];
+  /** Invited member → when invited (the membership's createTime), for the stale rule. */
+  readonly invitedAt?: Record<string, string>;
   readonly apps?: string[];
   readonly external?: Record<string, Exclude<Affiliation, "INTERNAL">>;
   readonly caller: MemberId | null;
@@ -62,11 +64,13 @@ export function storeView(
   const idOf = new Map<string, MemberId>();
   const external: Record<string, Exclude<Affiliation, "INTERNAL">> = {};
   const invited: string[] = [];
+  const invitedAt: Record<string, string> = {};
   const apps: string[] = [];
   for (const m of view.members) {
     const who = label(m);
     if (m.email) idOf.set(who, m.id);
     if (m.state === "INVITED") invited.push(who);
+    if (m.state === "INVITED" && m.createTime) invitedAt[who] = m.createTime;
     if (m.kind === "otherApp") apps.push(who);
     if (m.affiliation && m.affiliation !== "INTERNAL") external[who] = m.affiliation;
   }
@@ -76,6 +80,7 @@ export function storeView(
     [VIEW_KEY]: {
       ...(ids.length ? { ids } : {}),
       ...(invited.length ? { invited: invited.sort(byCodeUnit) } : {}),
+      ...(Object.keys(invitedAt).length ? { invitedAt } : {}),
       ...(apps.length ? { apps: apps.sort(byCodeUnit) } : {}),
       ...(Object.keys(external).length ? { external } : {}),
       caller: view.caller ?? null,
@@ -119,6 +124,7 @@ export function storedView(space: string, props: Props): SpaceView {
   const ids = idsOf(stored, roster);
   const invited = new Set(strings(stored.invited ?? props.invited));
   const apps = new Set(strings(stored.apps));
+  const invitedAt = record(stored.invitedAt);
   const external = record(stored.external ?? props.affiliation);
   const members: ViewMember[] = Object.entries(roster).map(([who, value]) => {
     const email = who.includes("@") ? who : undefined;
@@ -133,6 +139,9 @@ export function storedView(space: string, props: Props): SpaceView {
       kind: kindOf(id, apps.has(who)),
       role: role(value, id),
       state: invited.has(who) ? "INVITED" : "JOINED",
+      ...(invited.has(who) && typeof invitedAt[who] === "string"
+        ? { createTime: invitedAt[who] }
+        : {}),
     };
   });
   return {

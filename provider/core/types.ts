@@ -53,6 +53,13 @@ export interface LiveMembership {
   readonly affiliation?: Affiliation;
 }
 
+/**
+ * What to do with invitations older than the stale limit that nobody accepted: `keep` them
+ * silently, `report` them on every plan, or `revoke` them (a removal like any other).
+ */
+export type StaleInvites = "keep" | "report" | "revoke";
+export const STALE_INVITES: readonly StaleInvites[] = ["keep", "report", "revoke"];
+
 /** authoritative: anyone undeclared is removed; additive: only ensure the declared ones. */
 export type SpaceMembersMode = "authoritative" | "additive";
 

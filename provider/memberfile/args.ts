@@ -1,5 +1,5 @@
 import { memberResourceName } from "../core/member";
-import type { Role, SpaceMembersMode } from "../core/types";
+import type { Role, SpaceMembersMode, StaleInvites } from "../core/types";
 import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
 
 // Loaded member file → the plain inputs of a ChatSpaceMembers resource. Kept free of
@@ -15,6 +15,8 @@ export interface SpaceMembersResourceArgs {
   readonly removeOnDestroy: boolean;
   readonly allowExternal: boolean;
   readonly domains: string[];
+  readonly staleInvites: StaleInvites;
+  readonly staleInviteDays: number;
 }
 
 /** Users keep their role (API name); groups and the app carry none (theirs is fixed). */
@@ -33,5 +35,7 @@ export function toResourceArgs(args: NormalizedSpaceMembersArgs): SpaceMembersRe
     removeOnDestroy: args.removeOnDestroy,
     allowExternal: args.allowExternal,
     domains: [...args.domains],
+    staleInvites: args.staleInvites,
+    staleInviteDays: args.staleInviteDays,
   };
 }

@@ -4,10 +4,12 @@ import {
   DEFAULT_REMOVE_ON_DESTROY,
   DEFAULT_ALLOW_EXTERNAL,
   DEFAULT_USE_ADMIN_ACCESS,
+  DEFAULT_STALE_INVITE_DAYS,
+  DEFAULT_STALE_INVITES,
 } from "../core/defaults";
 import { memberResourceName } from "../core/member";
 import { roleUiName } from "../core/roles";
-import type { DesiredMember, Member, SpaceMembersMode } from "../core/types";
+import type { DesiredMember, Member, SpaceMembersMode, StaleInvites } from "../core/types";
 
 // Member file writer (for `chat-members export`). One member per line as a flow mapping with an
 // explicit UI role name, so a pull request that changes someone shows as a one-line diff.
@@ -24,6 +26,8 @@ export interface MemberFileContent {
   readonly removeOnDestroy?: boolean;
   readonly allowExternal?: boolean;
   readonly domains?: readonly string[];
+  readonly staleInvites?: StaleInvites;
+  readonly staleInviteDays?: number;
 }
 
 export interface FormatOptions {
@@ -80,6 +84,10 @@ export function formatMemberFile(content: MemberFileContent, options: FormatOpti
   if ((content.removeOnDestroy ?? DEFAULT_REMOVE_ON_DESTROY) !== DEFAULT_REMOVE_ON_DESTROY) {
     root.set("removeOnDestroy", content.removeOnDestroy);
   }
+  if ((content.staleInvites ?? DEFAULT_STALE_INVITES) !== DEFAULT_STALE_INVITES)
+    root.set("staleInvites", content.staleInvites);
+  if ((content.staleInviteDays ?? DEFAULT_STALE_INVITE_DAYS) !== DEFAULT_STALE_INVITE_DAYS)
+    root.set("staleInviteDays", content.staleInviteDays);
   if ((content.allowExternal ?? DEFAULT_ALLOW_EXTERNAL) !== DEFAULT_ALLOW_EXTERNAL) {
     root.set("allowExternal", content.allowExternal);
   }

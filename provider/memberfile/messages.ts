@@ -27,6 +27,8 @@ const TOP_KEYS = [
   "removeOnDestroy",
   "allowExternal",
   "domains",
+  "staleInvites",
+  "staleInviteDays",
   "members",
   "ignore",
 ];

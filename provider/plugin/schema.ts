@@ -6,8 +6,11 @@ import {
   DEFAULT_ON_DESTROY,
   DEFAULT_REMOVE_ON_DESTROY,
   DEFAULT_USE_ADMIN_ACCESS,
+  DEFAULT_STALE_INVITE_DAYS,
+  DEFAULT_STALE_INVITES,
 } from "../core/defaults";
 import { ACCEPTED_ROLE_NAMES } from "../core/roles";
+import { STALE_INVITES } from "../core/types";
 import { SPACE_MEMBERS_MODES } from "../core/validate/space-members";
 
 // The Pulumi package schema of the `googlechat` plugin, built from the core's own lists (modes,
@@ -105,6 +108,16 @@ const spaceInputs: Record<string, Prop> = {
     DEFAULT_ALLOW_EXTERNAL,
   ),
   domains: strings("The organisation's email domains: an address outside them is external."),
+  staleInvites: {
+    type: "string",
+    description: `${STALE_INVITES.join(", ")}: what to do with invitations older than staleInviteDays that nobody accepted (revoke is a removal, counted by maxRemovals; a declared member's is never revoked).`,
+    default: DEFAULT_STALE_INVITES,
+  },
+  staleInviteDays: {
+    type: "integer",
+    description: "The age in days at which an unaccepted invitation is stale.",
+    default: DEFAULT_STALE_INVITE_DAYS,
+  },
 };
 
 const spaceOutputs: Record<string, Prop> = {

@@ -116,6 +116,8 @@ function settingsOf(a: Args): Props {
     removeOnDestroy: a.removeOnDestroy,
     allowExternal: a.allowExternal,
     domains: [...a.domains],
+    staleInvites: a.staleInvites,
+    staleInviteDays: a.staleInviteDays,
   };
 }
 
@@ -195,7 +197,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     if (!first && olds[VIEW_KEY] !== undefined) {
       // An update: plan against the space the state last saw (a refresh makes it the live one).
       view = storedView(args.space, olds);
-      plan = planSpace(view, args);
+      plan = planSpace(view, args, Date.now());
       const tooMany = removalLimitError(plan, args.maxRemovals);
       if (tooMany) return { failures: [failure(tooMany)] };
       reportPlan(plan, log);
@@ -217,7 +219,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
         if (isChatMembersError(e)) throw e;
         log.warn(`could not list ${args.space} to preview the apply: ${(e as Error).message}`);
         view = first ? emptyView(args.space) : storedView(args.space, olds);
-        plan = planSpace(view, args);
+        plan = planSpace(view, args, Date.now());
       }
     }
   } catch (e) {
@@ -251,7 +253,7 @@ export function diff(_id: string, olds: Props, news: Props) {
     if (olds.space !== args.space) return { changes: true, replaces: ["space"] };
     let writes = true;
     try {
-      writes = !isEmptyPlan(planSpace(storedView(args.space, olds), args));
+      writes = !isEmptyPlan(planSpace(storedView(args.space, olds), args, Date.now()));
     } catch {
       // A declaration the plan refuses: let the update report it.
     }

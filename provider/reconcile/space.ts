@@ -103,7 +103,7 @@ export async function reconcileSpace(
 ): Promise<SpaceRecord> {
   // The list a refresh or the preview just made in this process, or a fresh one.
   const snapshot = await resolve(api, args, true);
-  const plan = planSpace(snapshot, args);
+  const plan = planSpace(snapshot, args, Date.now());
   const refused = guardError(plan, snapshot, args.maxRemovals);
   if (refused) throw refused;
   forget(keyOf(args));
@@ -146,7 +146,7 @@ export async function previewCreate(
   firstApply = true,
 ): Promise<{ view: SpaceView; plan: SpacePlan; refused?: ChatMembersError }> {
   const view = await resolve(api, args, true);
-  const plan = planSpace(view, args);
+  const plan = planSpace(view, args, Date.now());
   if (firstApply)
     for (const r of plan.removes)
       log.warn(`${args.space}: the first apply will ${describeOp(r).slice(2)}: not declared`);

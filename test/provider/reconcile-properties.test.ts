@@ -97,6 +97,8 @@ const declArb = fc
       removeOnDestroy: false,
       allowExternal: true,
       domains: [],
+      staleInvites: "report",
+      staleInviteDays: 14,
     };
   });
 

@@ -53,6 +53,8 @@ describe("parseMemberFile", () => {
       removeOnDestroy: false,
       allowExternal: true,
       domains: [],
+      staleInvites: "report",
+      staleInviteDays: 14,
       members: [
         { member: { kind: "user", ref: "alice@example.com" } },
         { member: { kind: "user", ref: "123456789012345678901" }, role: "ROLE_MANAGER" },
@@ -238,6 +240,8 @@ describe("formatMemberFile", () => {
       maxRemovals: fc.nat({ max: 1000 }),
       useAdminAccess: fc.constant(false),
       removeOnDestroy: fc.boolean(),
+      staleInvites: fc.constantFrom("keep" as const, "report" as const, "revoke" as const),
+      staleInviteDays: fc.integer({ min: 1, max: 90 }),
       allowExternal: fc.constant(true),
       domains: fc.constant([]),
     })

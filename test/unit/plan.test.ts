@@ -65,6 +65,8 @@ function args(
     removeOnDestroy: false,
     allowExternal: true,
     domains: [],
+    staleInvites: "report",
+    staleInviteDays: 14,
     ...extra,
   };
 }

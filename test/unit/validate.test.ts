@@ -105,6 +105,8 @@ describe("validateSpaceMembersArgs", () => {
         removeOnDestroy: false,
         allowExternal: true,
         domains: [],
+        staleInvites: "report",
+        staleInviteDays: 14,
       },
     });
   });

@@ -1,4 +1,4 @@
-import type { DesiredMember, Member, OnDestroy, SpaceMembersMode } from "../types";
+import type { DesiredMember, Member, OnDestroy, SpaceMembersMode, StaleInvites } from "../types";
 
 // The normalised arguments validation produces: what the resources work with.
 
@@ -21,4 +21,7 @@ export interface NormalizedSpaceMembersArgs {
   readonly allowExternal: boolean;
   /** The organisation's email domains (lower case): who is external, before any call. */
   readonly domains: readonly string[];
+  /** Invitations older than `staleInviteDays` and not accepted: keep, report or revoke. */
+  readonly staleInvites: StaleInvites;
+  readonly staleInviteDays: number;
 }

@@ -2,10 +2,18 @@ import {
   DEFAULT_ALLOW_EXTERNAL,
   DEFAULT_MAX_REMOVALS,
   DEFAULT_REMOVE_ON_DESTROY,
+  DEFAULT_STALE_INVITE_DAYS,
+  DEFAULT_STALE_INVITES,
   DEFAULT_USE_ADMIN_ACCESS,
 } from "../defaults";
 import { memberResourceName, parseMember } from "../member";
-import type { DesiredMember, Member, SpaceMembersMode } from "../types";
+import {
+  STALE_INVITES,
+  type DesiredMember,
+  type Member,
+  type SpaceMembersMode,
+  type StaleInvites,
+} from "../types";
 import {
   checkKeys,
   given,
@@ -35,6 +43,8 @@ export const SPACE_MEMBERS_SETTINGS = [
   "removeOnDestroy",
   "allowExternal",
   "domains",
+  "staleInvites",
+  "staleInviteDays",
 ] as const;
 
 export const SPACE_MEMBERS_KEYS = ["space", "members", ...SPACE_MEMBERS_SETTINGS];
@@ -59,6 +69,8 @@ export function validateSpaceMembersArgs(input: unknown): Validated<NormalizedSp
   const allowExternal = optionalBoolean(c, obj, "allowExternal", DEFAULT_ALLOW_EXTERNAL);
   const domains = domainList(c, obj.domains, allowExternal);
   if (!allowExternal) internalOnly(c, declared.members, declared.declaredAt, domains);
+  const staleInvites = optionalStaleInvites(c, obj.staleInvites);
+  const staleInviteDays = optionalStaleDays(c, obj.staleInviteDays);
 
   if (c.failures.length > 0 || space === undefined) return { ok: false, failures: c.failures };
   return {
@@ -73,8 +85,36 @@ export function validateSpaceMembersArgs(input: unknown): Validated<NormalizedSp
       removeOnDestroy,
       allowExternal,
       domains,
+      staleInvites,
+      staleInviteDays,
     },
   };
+}
+
+function optionalStaleInvites(c: Collector, raw: unknown): StaleInvites {
+  if (!given(raw)) return DEFAULT_STALE_INVITES;
+  if ((STALE_INVITES as readonly unknown[]).includes(raw)) return raw as StaleInvites;
+  c.fail(
+    ["staleInvites"],
+    "INVALID_VALUE",
+    raw,
+    `is not one of ${STALE_INVITES.join(", ")}`,
+    `set staleInvites: keep, report (default: named on every plan) or revoke (removed, counted by maxRemovals)`,
+  );
+  return DEFAULT_STALE_INVITES;
+}
+
+function optionalStaleDays(c: Collector, raw: unknown): number {
+  if (!given(raw)) return DEFAULT_STALE_INVITE_DAYS;
+  if (typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 1) return raw;
+  c.fail(
+    ["staleInviteDays"],
+    "INVALID_VALUE",
+    raw,
+    "must be a whole number of days, 1 or more",
+    `set staleInviteDays to the age at which an unaccepted invitation is stale, or leave it out (default ${DEFAULT_STALE_INVITE_DAYS})`,
+  );
+  return DEFAULT_STALE_INVITE_DAYS;
 }
 
 function requiredMode(c: Collector, raw: unknown): SpaceMembersMode {
