@@ -8,6 +8,8 @@ import { SPACE_MEMBERS_MODES } from "../core/validate/space-members";
 import type { SpaceMembersMode } from "../core/types";
 import { CliError, errorLine, EXIT, EXIT_CODE_HELP, exitCodeOf } from "./exit-codes";
 import { runExport } from "./export-command";
+import { runDrift, type DriftFormat } from "./drift-command";
+import { DEFAULT_STALE_INVITE_DAYS } from "../core/defaults";
 import { runImportFile } from "./import-file-command";
 import { processIo, type CliIo } from "./io";
 import { runReport } from "./report-command";
@@ -50,8 +52,16 @@ const HELP = [
   "      --title TEXT          the heading (default: Chat members: `pulumi preview` of project/stack)",
   "      --max-chars N         cut the raw diff to keep the report under N characters (default",
   "                            60000; a GitHub comment holds 65536)",
+  "  drift <file|dir>... [--stale-days N] [--format text|github|markdown] [--json]",
+  "      Compare every space a member file declares with the live one (one list per space,",
+  "      paced) and print, per space, the members added, removed or re-roled out of band, when",
+  "      (from the space's membership events, 28 days back; the author is never given: Chat's",
+  "      events name none) and what the next `pulumi up` does; invitations older than",
+  "      --stale-days (default 14) that nobody accepted. Exit 5 when any space drifted.",
+  "      --format FORMAT       text (default), github (annotations) or markdown (an issue body)",
+  "      --json                the result as JSON instead",
   "",
-  "Credentials (export):",
+  "Credentials (export, drift):",
   "  --credentials FILE      service-account key, authorized_user JSON or OAuth token.json;",
   "                          default: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS)",
   "  --impersonate EMAIL     with a service-account key: act as this user (domain-wide delegation)",
@@ -93,6 +103,14 @@ const REPORT_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
+const DRIFT_OPTIONS = {
+  ...CREDENTIAL_OPTIONS,
+  format: { type: "string" },
+  json: { type: "boolean" },
+  "stale-days": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
 const VALIDATE_OPTIONS = {
   format: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -109,6 +127,16 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: string[]
   } catch (e) {
     throw usage((e as Error).message.split("\n")[0]!);
   }
+}
+
+const DRIFT_FORMATS: readonly DriftFormat[] = ["text", "github", "markdown"];
+
+/** --stale-days N: a whole number of days, 1 or more; the core's default when absent. */
+function staleDays(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_STALE_INVITE_DAYS;
+  if (!/^[1-9][0-9]{0,4}$/.test(raw))
+    throw usage(`--stale-days: "${raw}" is not a whole number of days, 1 or more, e.g. 14`);
+  return Number(raw);
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -197,8 +225,32 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         io,
       );
     }
+    case "drift": {
+      const { values, positionals } = parse(rest, DRIFT_OPTIONS);
+      if (values.help) {
+        io.out(HELP);
+        return EXIT.OK;
+      }
+      const format = values.format ?? "text";
+      if (!DRIFT_FORMATS.includes(format as DriftFormat))
+        throw usage(`--format: "${format}" is not a format; use text, github or markdown`);
+      return runDrift(
+        {
+          paths: positionals,
+          format: format as DriftFormat,
+          json: values.json ?? false,
+          staleDays: staleDays(values["stale-days"]),
+          credentials: values.credentials,
+          impersonate: values.impersonate,
+          emulatorHost: values["emulator-host"],
+        },
+        io,
+      );
+    }
     default:
-      throw usage(`unknown command "${command}"; commands: export, validate, import-file, report`);
+      throw usage(
+        `unknown command "${command}"; commands: export, validate, import-file, report, drift`,
+      );
   }
 }
 

@@ -13,6 +13,8 @@ export const EXIT = {
   CONFIG: 3,
   /** The Chat API refused or failed the call (not found, permission denied, quota, network). */
   API: 4,
+  /** drift: a declared space differs from its member file (changed out of band). */
+  DRIFT: 5,
   /** A bug: please report it with CHAT_MEMBERS_DEBUG=1 output. */
   INTERNAL: 70,
 } as const;
@@ -27,6 +29,7 @@ export const EXIT_CODE_HELP = [
   "  3   credentials or local files: unreadable, malformed, refused by the token endpoint;",
   "      the output file exists (use --force)",
   "  4   the Chat API refused or failed the call (not found, permission denied, quota, network)",
+  "  5   drift found a space that differs from its member file",
   "  70  internal error (rerun with CHAT_MEMBERS_DEBUG=1 and report it)",
 ];
 

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { createChatApi, isApiError, resolveEndpoints, type ChatApi } from "../api/index";
+import { isApiError, type ChatApi } from "../api/index";
 import type { LiveMembership, SpaceMembersMode } from "../core/types";
 import { parseSpace } from "../core/space";
 import { describeExport, exportDocument } from "../memberfile/export";
-import { readCredentialsFile } from "./credentials";
+import { apiFromFlags } from "./api-flags";
 import { CliError, EXIT } from "./exit-codes";
 import type { CliIo } from "./io";
 import { outputFile, writeOutputFile } from "./output-file";
@@ -27,12 +27,6 @@ export interface ExportCommand {
 
 /** With admin access Chat requires a filter on member.type; apps cannot be managed that way. */
 const ADMIN_FILTER = 'member.type != "BOT"';
-
-const KEY_NAMES = {
-  credentials: "--credentials",
-  impersonate: "--impersonate",
-  emulatorHost: "--emulator-host",
-};
 
 /** The JSON Schema shipped with the package, from dist/provider/cli or provider/cli. */
 function schemaFile(): string | undefined {
@@ -81,19 +75,7 @@ export async function runExport(cmd: ExportCommand, io: CliIo): Promise<number> 
     throw new CliError(EXIT.USAGE, (e as Error).message);
   }
   const out = outputFile(cmd.output, cmd.force, io.cwd);
-  const credentials = readCredentialsFile(cmd.credentials, io.cwd);
-  const auth = {
-    ...(credentials !== undefined ? { credentials } : {}),
-    ...(cmd.impersonate !== undefined ? { impersonate: cmd.impersonate } : {}),
-    ...(cmd.emulatorHost !== undefined ? { emulatorHost: cmd.emulatorHost } : {}),
-    keyNames: KEY_NAMES,
-  };
-  const endpoints = resolveEndpoints(auth, io.env, KEY_NAMES.emulatorHost);
-  const api = createChatApi({
-    ...auth,
-    env: io.env,
-    onRetry: (line) => io.err(`chat-members: ${line}\n`),
-  });
+  const { api, endpoints } = apiFromFlags(cmd, io);
 
   let lastProgress = 0;
   const live = await api.listMemberships(space, {

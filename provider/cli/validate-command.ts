@@ -15,7 +15,7 @@ export interface ValidateCommand {
 }
 
 /** A directory stands for its member files; anything else is taken as a file. */
-function expand(paths: readonly string[]): string[] {
+export function expand(paths: readonly string[]): string[] {
   return paths.flatMap((p) => {
     let dir = false;
     try {
@@ -28,8 +28,9 @@ function expand(paths: readonly string[]): string[] {
 }
 
 // GitHub workflow commands: data and property values escaped as the runner expects.
-const ghData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-const ghProp = (s: string) => ghData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+export const ghData = (s: string) =>
+  s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+export const ghProp = (s: string) => ghData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 export function issueLine(i: MemberFileIssue, format: IssueFormat): string {
   return format === "github"

@@ -89,6 +89,8 @@ export function driftLine(c: DriftChange, read: EventsRead): string {
   if (!read.ok) return `${head} (when and author unknown: ${read.why})`;
   const key = keyOf(c.person.id);
   const match = read.events.filter((e) => e.kind === EVENT_OF[c.kind] && e.key === key).at(-1);
+  if (!match && c.kind === "removed" && c.person.id.includes("@"))
+    return `${head} (when unknown: declared by email, and a removal's event names the membership by id only; ${AUTHOR_UNKNOWN})`;
   if (!match)
     return `${head} (when unknown: no ${EVENT_OF[c.kind]} event for them in the last 28 days; ${AUTHOR_UNKNOWN})`;
   return `${head} on ${shownTime(match.time)} (${AUTHOR_UNKNOWN})`;
@@ -147,4 +149,35 @@ export function parseDriftRecords(v: unknown): DriftRecord[] {
       ? [{ kind: r.kind, id: r.id, label: r.label, line: r.line }]
       : [];
   });
+}
+
+/**
+ * Drift against a declaration (no state: `chat-members drift`): every write the plan would make
+ * is something the space has that the declaration does not say — a member it does not declare
+ * (added out of band), a declared one it lacks (removed, or never applied), a role that differs.
+ */
+export function driftOfPlan(plan: SpacePlan): DriftChange[] {
+  const out: DriftChange[] = [];
+  for (const r of plan.removes) if (!r.reason) out.push({ kind: "added", person: r.person });
+  for (const c of plan.roleChanges) out.push({ kind: "role", person: c.person, from: c.to });
+  for (const a of plan.adds) {
+    const id =
+      a.member.kind === "group"
+        ? `groups/${a.member.id}`
+        : a.member.kind === "app"
+          ? "users/app"
+          : `users/${a.member.ref}`;
+    const email = a.member.kind === "user" && a.member.ref.includes("@") ? a.member.ref : undefined;
+    out.push({
+      kind: "removed",
+      person: {
+        id,
+        ...(email ? { email } : {}),
+        kind: a.member.kind === "group" ? "group" : a.member.kind === "app" ? "app" : "human",
+        role: a.role ?? "ROLE_MEMBER",
+        state: "JOINED",
+      },
+    });
+  }
+  return out;
 }
