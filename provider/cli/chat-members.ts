@@ -44,11 +44,13 @@ const HELP = [
   "      given twice, writes nothing.",
   "      -o, --output FILE     write to FILE (default: standard output); refuses to overwrite",
   "      --force               overwrite FILE",
-  "  report [FILE|-] [--title TEXT] [--max-chars N]",
+  "  report [FILE|-] [--title TEXT] [--max-chars N] [--stale-days N]",
   "      Turn the JSON of `pulumi preview --json` (FILE, or standard input) into Markdown for a",
   "      pull request: per resource, who joins, leaves or changes role (member, manager, owner;",
   "      external, guest and invited marked), the totals, any error that stops the apply, and",
-  "      the raw diff folded in <details>. No API call, no credentials.",
+  "      the raw diff folded in <details>; the members changed out of band since the last",
+  "      refresh (when, and what the next up does) and invitations older than --stale-days",
+  "      (default 14) that nobody accepted. No API call, no credentials.",
   "      --title TEXT          the heading (default: Chat members: `pulumi preview` of project/stack)",
   "      --max-chars N         cut the raw diff to keep the report under N characters (default",
   "                            60000; a GitHub comment holds 65536)",
@@ -100,6 +102,7 @@ const IMPORT_FILE_OPTIONS = {
 const REPORT_OPTIONS = {
   title: { type: "string" },
   "max-chars": { type: "string" },
+  "stale-days": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ParseArgsConfig["options"];
 
@@ -221,6 +224,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           input: positionals[0],
           title: values.title,
           ...(maxChars !== undefined ? { maxChars: Number(maxChars) } : {}),
+          staleDays: staleDays(values["stale-days"]),
         },
         io,
       );

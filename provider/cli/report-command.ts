@@ -12,6 +12,7 @@ export interface ReportCommand {
   readonly input?: string;
   readonly title?: string;
   readonly maxChars?: number;
+  readonly staleDays?: number;
 }
 
 /** Standard input, whole; refuses a terminal (nothing piped in) instead of waiting on it. */
@@ -49,6 +50,7 @@ export async function runReport(
       previewReport(text, source, {
         ...(cmd.title !== undefined ? { title: cmd.title } : {}),
         ...(cmd.maxChars !== undefined ? { maxChars: cmd.maxChars } : {}),
+        ...(cmd.staleDays !== undefined ? { staleDays: cmd.staleDays } : {}),
       }),
     );
   } catch (e) {

@@ -3,16 +3,20 @@
 export { parsePreviewJson, PreviewJsonError } from "./preview";
 export type { PreviewJson, PreviewStep, PreviewDiagnostic, StepState } from "./preview";
 export { buildReport } from "./report";
-export type { Report, Totals } from "./report";
+export type { Report, ReportOptions, Totals } from "./report";
 export type { MemberChange, ResourceChange, ChangeKind } from "./changes";
 export type { Guard, GuardCode } from "./diagnostics";
 export { renderMarkdown, escapeMarkdown, type RenderOptions } from "./markdown";
 
 import { renderMarkdown, type RenderOptions } from "./markdown";
 import { parsePreviewJson } from "./preview";
-import { buildReport } from "./report";
+import { buildReport, type ReportOptions } from "./report";
 
 /** The preview JSON text → the Markdown report; `source` names the input in errors. */
-export function previewReport(text: string, source: string, opts: RenderOptions = {}): string {
-  return renderMarkdown(buildReport(parsePreviewJson(text, source)), opts);
+export function previewReport(
+  text: string,
+  source: string,
+  opts: RenderOptions & ReportOptions = {},
+): string {
+  return renderMarkdown(buildReport(parsePreviewJson(text, source), opts), opts);
 }

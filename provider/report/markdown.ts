@@ -83,7 +83,10 @@ function quotedItem(lead: string, message: string): string[] {
   ];
 }
 
-function resourceSection(r: ResourceChange, warnings: readonly Notice[], maxRows: number) {
+function resourceSection(r: ResourceChange, report: Report, maxRows: number) {
+  const warnings = report.warningsByUrn.get(r.urn) ?? [];
+  const drift = report.driftByUrn.get(r.urn) ?? [];
+  const stale = report.staleByUrn.get(r.urn) ?? [];
   const where = r.space ? ` · ${code(r.space)}` : "";
   const lines = [`#### ${code(r.name)}${where}`, "", `${r.kind}, ${r.op}`, ""];
   if (r.members.length > 0) lines.push(...table(r.members, maxRows), "");
@@ -92,6 +95,22 @@ function resourceSection(r: ResourceChange, warnings: readonly Notice[], maxRows
     lines.push(`- setting ${code(s.key)}: ${code(showValue(s.from))} → ${code(showValue(s.to))}`);
   for (const n of r.notes) lines.push(`- ${escapeMarkdown(n)}`);
   if (r.settings.length + r.notes.length > 0) lines.push("");
+  if (drift.length > 0) {
+    lines.push(
+      "**Changed out of band** (when: the space's membership events; who: not in the Chat API, which names no author):",
+      "",
+      ...drift.map((w) => `- ${escapeMarkdown(w.message.replace(/^spaces\/[^:]+: /, ""))}`),
+      "",
+    );
+  }
+  if (stale.length > 0) {
+    lines.push(
+      `**Stale invitations** (older than ${report.staleDays} days, not accepted):`,
+      "",
+      ...stale.map((s) => `- ${escapeMarkdown(s)}`),
+      "",
+    );
+  }
   if (warnings.length > 0) {
     lines.push("> [!WARNING]", ...warnings.flatMap((w) => quotedItem("", w.message)), "");
   }
@@ -170,8 +189,7 @@ export function renderMarkdown(report: Report, opts: RenderOptions = {}): string
   const stack = report.stack ? ` of ${code(`${report.project}/${report.stack}`)}` : "";
   const title = opts.title ?? `Chat members: \`pulumi preview\`${stack}`;
   const body = [`### ${title}`, "", ...guardBox(report.guards), totalsLine(report), ""];
-  for (const r of report.resources)
-    body.push(...resourceSection(r, report.warningsByUrn.get(r.urn) ?? [], maxRows));
+  for (const r of report.resources) body.push(...resourceSection(r, report, maxRows));
   if (report.otherWarnings.length > 0) {
     body.push(
       "> [!WARNING]",
