@@ -1,5 +1,5 @@
 import type { ChangeKind, MemberChange, ResourceChange } from "./changes";
-import type { Guard, Notice } from "./diagnostics";
+import type { Guard } from "./diagnostics";
 import type { Report } from "./report";
 import { urnName } from "./resources";
 
