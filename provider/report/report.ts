@@ -71,8 +71,11 @@ function totalsOf(resources: readonly ResourceChange[]): Totals {
  */
 function ownerOf(w: Notice, changes: readonly ResourceChange[]): string | undefined {
   if (w.urn) return changes.some((c) => c.urn === w.urn) ? w.urn : undefined;
-  const about = changes.filter((c) => c.space && w.message.startsWith(`${c.space}:`));
-  return about.length === 1 ? about[0]!.urn : undefined;
+  // A refresh step and the update after it are one resource: count resources, not steps.
+  const about = new Set(
+    changes.filter((c) => c.space && w.message.startsWith(`${c.space}:`)).map((c) => c.urn),
+  );
+  return about.size === 1 ? [...about][0] : undefined;
 }
 
 export interface ReportOptions {
