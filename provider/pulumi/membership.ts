@@ -20,6 +20,9 @@ import { UNKNOWN } from "./unknown";
 import { isImportRead } from "./import-read";
 import { hostError, partialFailure, translated } from "./host-errors";
 import { chatApi, log } from "./session";
+import type { ChatApi } from "../api";
+import type { ViewMember } from "../core/view";
+import { membershipDriftLine } from "../reconcile/drift";
 
 // ChatMembership's provider methods: translate between the engine's property maps and the
 // reconcile flows. The state holds the normalized inputs plus what the API returned, so read and
@@ -115,11 +118,36 @@ export async function create(raw: Props): Promise<pulumi.dynamic.CreateResult> {
   }
 }
 
+/** The member as the state's outputs last saw them, for drift (undefined: nothing to compare). */
+function lastSeen(props: Props): ViewMember | undefined {
+  if (typeof props.memberName !== "string" || props.memberType === "GROUP") return undefined;
+  const role = parseRosterRole(props.role);
+  if (role === "invalid") return undefined;
+  return {
+    id: props.memberName,
+    ...(typeof props.email === "string" ? { email: props.email } : {}),
+    kind: props.memberType === "BOT" ? "app" : "human",
+    role,
+    state: props.state === "INVITED" ? "INVITED" : "JOINED",
+  };
+}
+
+/** A drift line when the member was removed or re-roled out of band (one events pass then). */
+async function driftOf(api: ChatApi, name: string, props: Props, live: LiveMembership | undefined) {
+  const was = lastSeen(props);
+  if (!was) return undefined;
+  const role = live && live.role !== "MEMBERSHIP_ROLE_UNSPECIFIED" ? live.role : undefined;
+  return membershipDriftLine(api, name.split("/members/")[0]!, was, live && { role });
+}
+
 export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   return translated(async () => {
     if (isImportRead(props)) return imported(id);
     const name = typeof props.name === "string" ? props.name : id;
-    const live = await readMembership(chatApi(), name, props.useAdminAccess === true);
+    const api = chatApi();
+    const live = await readMembership(api, name, props.useAdminAccess === true);
+    const line = await driftOf(api, name, props, live);
+    if (line) log.warn(line);
     // Removed out of band: drop it from state, so the next `up` recreates it.
     if (!live) return {};
     const outs = outsOf(storedInputs(props), live, props.adopted === true);

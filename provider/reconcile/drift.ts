@@ -1,6 +1,12 @@
 import { isApiError, type ChatApi } from "../api";
-import { driftRecords, findDrift, type DriftRecord, type EventsRead } from "../core/drift";
-import type { SpaceView } from "../core/view";
+import {
+  driftRecords,
+  findDrift,
+  type DriftChange,
+  type DriftRecord,
+  type EventsRead,
+} from "../core/drift";
+import type { SpaceView, ViewMember } from "../core/view";
 
 // Drift with its times: one spaces.spaceEvents.list pass for a space that changed out of band,
 // none for one that did not. The events are a courtesy to the reviewer: a call that fails, is
@@ -32,4 +38,23 @@ export async function driftSince(
   const changes = findDrift(before, now);
   if (changes.length === 0) return [];
   return driftRecords(changes, await readEvents(api, now.space));
+}
+
+/**
+ * One ChatMembership's drift: removed, or re-roled, since the state's outputs (`was`: the member
+ * and role the last refresh or up saw). One events pass only when it drifted.
+ */
+export async function membershipDriftLine(
+  api: ChatApi,
+  space: string,
+  was: ViewMember,
+  live: { role: ViewMember["role"] } | undefined,
+): Promise<string | undefined> {
+  if (live && live.role === was.role) return undefined;
+  const change: DriftChange = live
+    ? { kind: "role", person: { ...was, role: live.role }, from: was.role }
+    : { kind: "removed", person: was };
+  const [r] = driftRecords([change], await readEvents(api, space));
+  const next = live ? "the next up sets the declared role again" : "the next up adds them back";
+  return `${space}: ${r!.line}; ${next}`;
 }

@@ -138,6 +138,12 @@ describe("create, read, update, delete", () => {
     await emu.control.setRole(SPACE, "carol@example.com", "ROLE_MEMBER");
     const drifted = await membership.read(created.id, created.outs!);
     expect(drifted.props).toMatchObject({ role: "member" });
+    // …with when it happened (one events pass), the author unknown (Chat's events name none).
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^warning: spaces\/AAAAdemo01: carol@example\.com re-roled manager → member out of band on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(author unknown: Chat's membership events do not name who made a change\); the next up sets the declared role again$/,
+      ),
+    ]);
     expect(await membership.diff(created.id, drifted.props!, inputs)).toEqual({
       changes: true,
       replaces: [],
@@ -174,6 +180,7 @@ describe("create, read, update, delete", () => {
     await membership.delete(created.id, { ...kept.outs!, onDestroy: "remove" });
     expect(lines.join("\n")).toContain("was already gone");
     expect(await membership.read(created.id, kept.outs!)).toEqual({});
+    expect(lines.join("\n")).toContain("carol@example.com removed out of band on ");
   });
 
   it("diff ignores the serialized provider and equivalent spellings", async () => {
