@@ -11,6 +11,10 @@ export type Rpc =
   | "spaces.get"
   | "spaces.list"
   | "spaces.setup"
+  | "spaces.create"
+  | "spaces.patch"
+  | "spaces.delete"
+  | "spaces.search"
   | "oauth.token"
   | "oauth.tokeninfo";
 
@@ -57,10 +61,32 @@ export const METHOD_SCOPES: Partial<Record<Rpc, Record<AuthMode, string[]>>> = {
     app: [],
     admin: [],
   },
+  "spaces.create": {
+    user: s("chat.spaces.create", "chat.spaces", "chat.import"),
+    app: s("chat.app.spaces.create", "chat.app.spaces"),
+    admin: [],
+  },
+  "spaces.patch": {
+    user: s("chat.spaces", "chat.import"),
+    app: s("chat.app.spaces"),
+    admin: s("chat.admin.spaces"),
+  },
+  "spaces.delete": {
+    user: s("chat.delete", "chat.import"),
+    app: s("chat.app.delete"),
+    admin: s("chat.admin.delete"),
+  },
+  "spaces.search": {
+    user: s("chat.spaces", "chat.spaces.readonly"),
+    app: [],
+    admin: s("chat.admin.spaces", "chat.admin.spaces.readonly"),
+  },
 };
 
 /** Scopes that only work for apps a Workspace admin approved. */
-export const APP_APPROVAL_SCOPES = new Set(s("chat.app.memberships", "chat.app.spaces"));
+export const APP_APPROVAL_SCOPES = new Set(
+  s("chat.app.memberships", "chat.app.spaces", "chat.app.spaces.create", "chat.app.delete"),
+);
 
 /** What mintAuthorizedUser grants unless told otherwise: every Chat user scope used here. */
 export const DEFAULT_USER_SCOPES = s(
@@ -74,4 +100,6 @@ export const DEFAULT_USER_SCOPES = s(
   "chat.admin.memberships.readonly",
   "chat.admin.spaces",
   "chat.admin.spaces.readonly",
+  "chat.delete",
+  "chat.admin.delete",
 );

@@ -20,6 +20,7 @@ import { parseApiRevision } from "../revision";
 import { Store } from "../store";
 import { emptyCredentials } from "../model";
 import { Settings } from "./context";
+import { SPACE_MUTATING, spaceHandlers } from "./control-spaces";
 
 export interface ControlDeps {
   store: Store;
@@ -58,6 +59,7 @@ const MUTATING = new Set([
   "mintServiceAccountKey",
   "mintAccessToken",
   "expireTokens",
+  ...SPACE_MUTATING,
 ]);
 
 function req<T>(body: Record<string, unknown>, field: string): T {
@@ -269,6 +271,8 @@ const HANDLERS: Record<string, Handler> = {
     return {};
   },
 };
+
+Object.assign(HANDLERS, spaceHandlers<ControlDeps>());
 
 export function controlCall(
   deps: ControlDeps,

@@ -24,6 +24,16 @@ export const METHOD_PARAMS: Record<string, Record<string, ParamType>> = {
   "spaces.get": { useAdminAccess: "bool" },
   "spaces.list": { pageSize: "int32", pageToken: "string", filter: "string" },
   "spaces.setup": {},
+  "spaces.create": { requestId: "string" },
+  "spaces.patch": { updateMask: "fieldmask", useAdminAccess: "bool" },
+  "spaces.delete": { useAdminAccess: "bool" },
+  "spaces.search": {
+    orderBy: "string",
+    pageSize: "int32",
+    pageToken: "string",
+    query: "string",
+    useAdminAccess: "bool",
+  },
 };
 
 /** The discovery document's top-level `parameters`, accepted on every method (also `$name`). */
