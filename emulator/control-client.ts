@@ -140,6 +140,29 @@ export class EmulatorControl {
   events(space?: string): Promise<SpaceEventRec[]> {
     return this.call("events", space ? { space } : {});
   }
+  /** Out of band, as a person in the Chat UI changes a named space's settings. */
+  updateSpace(
+    space: string,
+    change: {
+      displayName?: string;
+      description?: string;
+      guidelines?: string;
+      historyOn?: boolean;
+      /** `audiences/default`, another audience, or null: private. */
+      audience?: string | null;
+      permissions?: Record<string, "owners" | "managers" | "everyone">;
+    },
+  ): Promise<Record<string, unknown>> {
+    return this.call("updateSpace", { space, ...change });
+  }
+  /** A space as the API renders it to its owner (every field). */
+  getSpace(space: string): Promise<Record<string, unknown>> {
+    return this.call("getSpace", { space });
+  }
+  /** Deletes a space and everything in it, as an admin in the console would. */
+  deleteSpace(space: string): Promise<void> {
+    return this.call("deleteSpace", { space });
+  }
   /** Every membership, invited and group ones included. */
   listMembers(space: string): Promise<RawMembership[]> {
     return this.call("listMembers", { space });

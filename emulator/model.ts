@@ -64,8 +64,17 @@ export interface SpaceRec {
   audience?: string;
   /** Set on creation; default COLLABORATION_SPACE. */
   predefinedPermissions?: "COLLABORATION_SPACE" | "ANNOUNCEMENT_SPACE";
+  /** Permission settings patched since creation, over the preset's (spaces.patch). */
+  permissionOverrides?: Record<string, PermissionSettingRec>;
   /** Creator: a user id or the app of a project (app-created spaces allow app-auth patch). */
   createdBy?: { kind: "user"; id: string } | { kind: "app"; project: string };
+}
+
+/** One PermissionSetting: which roles hold the permission (owners = ROLE_MANAGER). */
+export interface PermissionSettingRec {
+  managersAllowed: boolean;
+  assistantManagersAllowed: boolean;
+  membersAllowed: boolean;
 }
 
 export interface MembershipRec {

@@ -16,7 +16,7 @@ export interface QuotaConfig {
   membershipReadsPerProject: QuotaLimit;
   /** spaces.get, members.get, members.list, shared by every caller of the space. */
   spaceReadsPerSpace: QuotaLimit;
-  /** spaces.setup. */
+  /** spaces.setup, create, patch and delete. */
   spaceWritesPerProject: QuotaLimit;
 }
 
@@ -46,6 +46,11 @@ const BUCKETS_BY_RPC: Partial<Record<Rpc, Bucket[]>> = {
   "spaces.members.list": ["membershipReadsPerProject", "spaceReadsPerSpace"],
   "spaces.get": ["spaceReadsPerSpace"],
   "spaces.setup": ["spaceWritesPerProject"],
+  "spaces.create": ["spaceWritesPerProject"],
+  "spaces.patch": ["spaceWritesPerProject"],
+  "spaces.delete": ["spaceWritesPerProject"],
+  // UNCONFIRMED: search counts as a per-project space read (Google lists "space read requests").
+  "spaces.search": ["membershipReadsPerProject"],
 };
 
 /** Timestamps of admitted calls in one window, oldest first. */

@@ -125,7 +125,7 @@ export function renderSpace(store: Store, s: SpaceRec, view: SpaceView): object 
   // Under app auth permission settings are populated only in spaces the app created.
   const appCreated = s.createdBy?.kind === "app" && s.createdBy.project === view.app?.project;
   if (s.spaceType === "SPACE" && (!view.app || appCreated)) {
-    out.permissionSettings = permissionSettings(s.predefinedPermissions ?? "COLLABORATION_SPACE");
+    out.permissionSettings = permissionSettings(s);
   }
   return out;
 }

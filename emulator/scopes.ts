@@ -13,6 +13,10 @@ export type Rpc =
   | "spaces.setup"
   | "spaces.spaceEvents.list"
   | "spaces.spaceEvents.get"
+  | "spaces.create"
+  | "spaces.patch"
+  | "spaces.delete"
+  | "spaces.search"
   | "oauth.token"
   | "oauth.tokeninfo";
 
@@ -59,6 +63,26 @@ export const METHOD_SCOPES: Partial<Record<Rpc, Record<AuthMode, string[]>>> = {
     app: [],
     admin: [],
   },
+  "spaces.create": {
+    user: s("chat.spaces.create", "chat.spaces", "chat.import"),
+    app: s("chat.app.spaces.create", "chat.app.spaces"),
+    admin: [],
+  },
+  "spaces.patch": {
+    user: s("chat.spaces", "chat.import"),
+    app: s("chat.app.spaces"),
+    admin: s("chat.admin.spaces"),
+  },
+  "spaces.delete": {
+    user: s("chat.delete", "chat.import"),
+    app: s("chat.app.delete"),
+    admin: s("chat.admin.delete"),
+  },
+  "spaces.search": {
+    user: s("chat.spaces", "chat.spaces.readonly"),
+    app: [],
+    admin: s("chat.admin.spaces", "chat.admin.spaces.readonly"),
+  },
 };
 
 /** Space events: the reference's scopes for either method (http/events.ts narrows by type). */
@@ -93,6 +117,8 @@ export const APP_APPROVAL_SCOPES = new Set(
     "chat.app.spaces",
     "chat.app.spaces.readonly",
     "chat.app.messages.readonly",
+    "chat.app.spaces.create",
+    "chat.app.delete",
   ),
 );
 
@@ -108,4 +134,6 @@ export const DEFAULT_USER_SCOPES = s(
   "chat.admin.memberships.readonly",
   "chat.admin.spaces",
   "chat.admin.spaces.readonly",
+  "chat.delete",
+  "chat.admin.delete",
 );

@@ -61,6 +61,12 @@ export interface SeedSpace {
   externalUserAllowed?: boolean;
   /** An email / `users/{id}` or `app:{project}`. */
   createdBy?: string;
+  /** Named spaces' settings, as the Chat UI set them. */
+  description?: string;
+  guidelines?: string;
+  historyState?: "HISTORY_ON" | "HISTORY_OFF";
+  audience?: string;
+  predefinedPermissions?: "COLLABORATION_SPACE" | "ANNOUNCEMENT_SPACE";
   members?: SeedMember[];
 }
 export interface SeedDelegation {
@@ -82,6 +88,20 @@ export interface Seed {
   groups?: SeedGroup[];
   projects?: SeedProject[];
   spaces?: SeedSpace[];
+}
+
+/** A seeded named space's settings, only those given. */
+function seedSettings(s: SeedSpace): Partial<World["spaces"][number]> {
+  const details = {
+    ...(s.description ? { description: s.description } : {}),
+    ...(s.guidelines ? { guidelines: s.guidelines } : {}),
+  };
+  return {
+    ...(Object.keys(details).length ? { spaceDetails: details } : {}),
+    ...(s.historyState ? { historyState: s.historyState } : {}),
+    ...(s.audience ? { audience: s.audience } : {}),
+    ...(s.predefinedPermissions ? { predefinedPermissions: s.predefinedPermissions } : {}),
+  };
 }
 
 export const DEMO_PROJECT = "demo-project";
@@ -253,6 +273,7 @@ export function worldFromSeed(seed: Seed, allocateId: () => string, now = new Da
       externalUserAllowed: s.externalUserAllowed ?? true,
       createTime,
       ...(createdBy ? { createdBy } : {}),
+      ...(spaceType === "SPACE" ? seedSettings(s) : {}),
     });
     for (const [j, m] of (s.members ?? []).entries()) {
       const where = `spaces[${i}].members[${j}]`;

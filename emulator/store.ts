@@ -91,6 +91,12 @@ export class Store {
     return m;
   }
 
+  /** A space and everything in it (spaces.delete is a cascading delete). */
+  deleteSpace(space: string): void {
+    this.spaces.delete(space);
+    this.members.delete(space);
+  }
+
   addAccessToken(t: AccessTokenRec): void {
     this.accessTokens.set(t.token, t);
   }

@@ -21,6 +21,7 @@ import { Store } from "../store";
 import { emptyCredentials } from "../model";
 import { Settings } from "./context";
 import { batchHandlers, changeTime, EVENT_MUTATING, recordControlChange } from "./control-events";
+import { SPACE_MUTATING, spaceHandlers } from "./control-spaces";
 
 export interface ControlDeps {
   store: Store;
@@ -60,6 +61,7 @@ const MUTATING = new Set([
   "mintAccessToken",
   "expireTokens",
   ...EVENT_MUTATING,
+  ...SPACE_MUTATING,
 ]);
 
 function req<T>(body: Record<string, unknown>, field: string): T {
@@ -277,6 +279,7 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 Object.assign(HANDLERS, batchHandlers(HANDLERS));
+Object.assign(HANDLERS, spaceHandlers<ControlDeps>());
 
 export function controlCall(
   deps: ControlDeps,

@@ -26,6 +26,16 @@ export const METHOD_PARAMS: Record<string, Record<string, ParamType>> = {
   "spaces.setup": {},
   "spaces.spaceEvents.list": { pageSize: "int32", pageToken: "string", filter: "string" },
   "spaces.spaceEvents.get": {},
+  "spaces.create": { requestId: "string" },
+  "spaces.patch": { updateMask: "fieldmask", useAdminAccess: "bool" },
+  "spaces.delete": { useAdminAccess: "bool" },
+  "spaces.search": {
+    orderBy: "string",
+    pageSize: "int32",
+    pageToken: "string",
+    query: "string",
+    useAdminAccess: "bool",
+  },
 };
 
 /** The discovery document's top-level `parameters`, accepted on every method (also `$name`). */

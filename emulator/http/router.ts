@@ -21,10 +21,19 @@ export function route(method: string, path: string): Route | undefined {
   if (rest.length) return undefined;
   if (a === "spaces:setup" && space === undefined)
     return method === "POST" ? { rpc: "spaces.setup" } : undefined;
+  if (a === "spaces:search" && space === undefined)
+    return method === "GET" ? { rpc: "spaces.search" } : undefined;
   if (a !== "spaces") return undefined;
-  if (space === undefined) return method === "GET" ? { rpc: "spaces.list" } : undefined;
+  if (space === undefined) {
+    if (method === "GET") return { rpc: "spaces.list" };
+    return method === "POST" ? { rpc: "spaces.create" } : undefined;
+  }
   if (!space) return undefined;
-  if (b === undefined) return method === "GET" ? { rpc: "spaces.get", space } : undefined;
+  if (b === undefined) {
+    if (method === "GET") return { rpc: "spaces.get", space };
+    if (method === "PATCH") return { rpc: "spaces.patch", space };
+    return method === "DELETE" ? { rpc: "spaces.delete", space } : undefined;
+  }
   if (b === "spaceEvents") {
     if (method !== "GET") return undefined;
     if (member === undefined) return { rpc: "spaces.spaceEvents.list", space };

@@ -17,6 +17,8 @@ import { createMember, deleteMember, getMember, listMembers, patchMember } from 
 import { bindQuery } from "./params";
 import { route, Route } from "./router";
 import { getSpaceEvent, listSpaceEvents } from "./events";
+import { searchSpaces } from "./space-search";
+import { createSpace, deleteSpace, patchSpace } from "./space-writes";
 import { getSpace, listSpaces, setupSpace } from "./spaces";
 import { tokenGrant, tokenInfo } from "./token";
 import { notServed, unservedMethod } from "./unserved";
@@ -74,6 +76,8 @@ const BODIES: Partial<Record<Rpc, { message: string; root: string }>> = {
   "spaces.members.create": { message: "Membership", root: "membership" },
   "spaces.members.patch": { message: "Membership", root: "membership" },
   "spaces.setup": { message: "SetUpSpaceRequest", root: "" },
+  "spaces.create": { message: "Space", root: "space" },
+  "spaces.patch": { message: "Space", root: "space" },
 };
 
 /** The body as the method's message: strict, like Google's front end (see schema/protojson). */
@@ -123,6 +127,14 @@ function dispatch(ctx: ApiCtx, r: Route): Reply {
       return listSpaceEvents(ctx, r.space!);
     case "spaces.spaceEvents.get":
       return getSpaceEvent(ctx, r.space!, r.member!);
+    case "spaces.create":
+      return createSpace(ctx);
+    case "spaces.patch":
+      return patchSpace(ctx, r.space!);
+    case "spaces.delete":
+      return deleteSpace(ctx, r.space!);
+    case "spaces.search":
+      return searchSpaces(ctx);
     default:
       throw notFound();
   }

@@ -1,4 +1,5 @@
 // spaces: get, list (only spaces the caller is in), setup — /v1/spaces[/{space}], /v1/spaces:setup.
+// The writes (create, patch, delete) are in space-writes.ts.
 import { randomBytes } from "node:crypto";
 import { loadSpace, requireSpaceAccess } from "../access";
 import { requireScopes } from "../auth";
@@ -58,7 +59,7 @@ export function listSpaces(ctx: ApiCtx): Reply {
   return { body: out };
 }
 
-function newSpaceId(): string {
+export function newSpaceId(): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   const bytes = randomBytes(7);
   return "AAAA" + [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
@@ -151,7 +152,7 @@ function refuseUnmodelled(spaceIn: Record<string, unknown>): void {
   }
 }
 
-interface SpaceInput {
+export interface SpaceInput {
   spaceType: SpaceType;
   displayName?: string;
   spaceDetails?: SpaceRec["spaceDetails"];
@@ -161,7 +162,7 @@ interface SpaceInput {
   externalUserAllowed: boolean;
 }
 
-function readSpaceInput(ctx: ApiCtx, spaceIn: Record<string, unknown>): SpaceInput {
+export function readSpaceInput(ctx: ApiCtx, spaceIn: Record<string, unknown>): SpaceInput {
   const spaceType = spaceIn.spaceType as SpaceType | "SPACE_TYPE_UNSPECIFIED" | undefined;
   if (!spaceType || spaceType === "SPACE_TYPE_UNSPECIFIED") {
     throw fieldError(

@@ -179,6 +179,17 @@ export const MESSAGES: Record<string, MessageDef> = {
     proto: "google.chat.v1.ListSpacesResponse",
     fields: { spaces: "Space[]", nextPageToken: "string" },
   },
+  SearchSpacesResponse: {
+    proto: "google.chat.v1.SearchSpacesResponse",
+    fields: {
+      results: "SearchSpaceResult[]",
+      spaces: "Space[]",
+      nextPageToken: "string",
+      totalSize: "int32",
+    },
+  },
+  SearchSpaceResult: { proto: "google.chat.v1.SearchSpaceResult", fields: { space: "Space" } },
+  Empty: { proto: "google.protobuf.Empty", fields: {} },
   SetUpSpaceRequest: {
     proto: "google.chat.v1.SetUpSpaceRequest",
     fields: { space: "Space", requestId: "string", memberships: "Membership[]" },

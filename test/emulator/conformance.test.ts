@@ -60,10 +60,15 @@ const VALID_BODY: Record<string, unknown> = {
   "spaces.members.create": { member: { name: "users/carol@example.com", type: "HUMAN" } },
   "spaces.members.patch": { role: "ROLE_MEMBER" },
   "spaces.setup": { space: { spaceType: "SPACE", displayName: "Conformance" } },
+  "spaces.create": { spaceType: "SPACE", displayName: "Conformance create" },
+  "spaces.patch": { displayName: "Conformance patch" },
 };
 /** Typed values for each documented parameter that keep the call valid. */
 function validValue(rpc: string, name: string, type: string): string {
-  if (name === "updateMask") return "role";
+  if (name === "updateMask") return rpc === "spaces.patch" ? "display_name" : "role";
+  if (name === "query") return 'display_name:"demo"';
+  if (name === "orderBy") return "create_time DESC";
+  if (name === "requestId") return "conformance-request";
   if (name === "filter")
     return rpc === "spaces.list"
       ? 'spaceType = "SPACE"'

@@ -120,7 +120,9 @@ export function responseType(method: string, path: string): string | undefined {
   const p = path.replace(/^\/v1\//, "");
   if (p === "spaces" && method === "GET") return "ListSpacesResponse";
   if (p === "spaces:setup") return "Space";
-  if (/^spaces\/[^/]+$/.test(p)) return "Space";
+  if (p === "spaces" && method === "POST") return "Space";
+  if (p === "spaces:search") return "SearchSpacesResponse";
+  if (/^spaces\/[^/]+$/.test(p)) return method === "DELETE" ? "Empty" : "Space";
   if (/^spaces\/[^/]+\/members$/.test(p)) {
     return method === "GET" ? "ListMembershipsResponse" : "Membership";
   }
