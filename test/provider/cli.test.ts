@@ -401,6 +401,76 @@ describe("chat-members import-file", () => {
   });
 });
 
+describe("member files declaring their space", () => {
+  const NEW = [
+    "space:",
+    "  displayName: Platform team",
+    "  description: Where the platform team talks",
+    "mode: authoritative",
+    "members:",
+    "  - { user: alice@example.com, role: owner }",
+    "  - { user: carol@example.com, role: manager }",
+    "",
+  ].join("\n");
+
+  beforeAll(() => {
+    mkdirSync(join(dir, "declared"));
+    writeFileSync(join(dir, "declared", "platform.yaml"), NEW);
+    writeFileSync(
+      join(dir, "declared", "eng.yaml"),
+      "space: { name: spaces/AAAAeng, displayName: Eng }\nmembers: [alice@example.com]\n",
+    );
+  });
+
+  it("validate accepts them and says which space each declares", async () => {
+    const r = await cli(["validate", "declared"]);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toBe(
+      [
+        `${join("declared", "eng.yaml")}: ok (spaces/AAAAeng with its settings, authoritative, 1 members)`,
+        `${join("declared", "platform.yaml")}: ok (a new space "Platform team", authoritative, 2 members)`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("validate locates every problem of a space block", async () => {
+    writeFileSync(
+      join(dir, "bad-space.yaml"),
+      "space:\n  displayName: P\n  colour: red\n  name: 12 monkeys\nmembers: []\n",
+    );
+    const r = await cli(["validate", "bad-space.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^bad-space\.yaml:3:3: space\.colour: is not a known key/),
+      expect.stringMatching(/^bad-space\.yaml:4:9: space\.name: contains whitespace/),
+    ]);
+  });
+
+  it("import-file imports a declared space's settings beside its members, and leaves out a space not made yet", async () => {
+    await emu.control.resetLog();
+    const r = await cli(["import-file", "declared"]);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stderr).toBe(
+      [
+        `chat-members: left out ${join("declared", "platform.yaml")}: it declares a new space (no space.name yet), which the next pulumi up makes`,
+        "chat-members: 1 space (googlechat:index:ChatSpaceMembers), 1 with its settings (googlechat:index:ChatSpace)",
+        "",
+      ].join("\n"),
+    );
+    expect((JSON.parse(r.stdout) as { resources: unknown[] }).resources).toEqual([
+      {
+        type: "googlechat:index:ChatSpace",
+        name: "eng-space",
+        id: "spaces/AAAAeng",
+        logicalName: "eng",
+      },
+      { type: "googlechat:index:ChatSpaceMembers", name: "eng", id: "spaces/AAAAeng" },
+    ]);
+    expect(await emu.control.requests()).toEqual([]);
+  });
+});
+
 describe("chat-members report", () => {
   const FIXTURES = join(ROOT, "test/unit/fixtures/report");
 
