@@ -1,6 +1,7 @@
 import { isOnDestroy, removesOnDestroy } from "../core/destroy";
 import { parseRosterRole, roleRank, roleUiName } from "../core/roles";
 import type { MemberNames } from "./names";
+import { settingLabel, settingWords } from "./space-words";
 import type { PreviewStep, StepState } from "./preview";
 import { resourceKind, urnName, type ResourceKind } from "./resources";
 
@@ -31,6 +32,8 @@ export interface SettingChange {
   readonly key: string;
   readonly from: unknown;
   readonly to: unknown;
+  /** A ChatSpace setting in the Chat UI's words: its label, and both values. */
+  readonly words?: { readonly label: string; readonly from: string; readonly to: string };
 }
 
 export interface ResourceChange {
@@ -311,6 +314,58 @@ function membershipChange(step: PreviewStep, names: MemberNames) {
   return { members, notes: [] as string[], settings };
 }
 
+// ChatSpace -------------------------------------------------------------------------------------
+
+/** Keys of a ChatSpace state that are not settings a reviewer decides. */
+const SPACE_OUTPUT_KEYS = ["name", "spaceUri", "createTime", "deletionPolicy"];
+
+/** Nested settings (permissions, access) as one dotted key per leaf setting. */
+function flatten(props: Props | undefined, prefix = ""): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props ?? {})) {
+    if (k.startsWith("__") || (prefix === "" && SPACE_OUTPUT_KEYS.includes(k))) continue;
+    const key = `${prefix}${k}`;
+    const leaf = !isObject(v) || "managersAllowed" in v || "membersAllowed" in v;
+    if (leaf) out[key] = v;
+    else Object.assign(out, flatten(v, `${key}.`));
+  }
+  return out;
+}
+
+function spaceSetting(key: string, from: unknown, to: unknown): SettingChange {
+  return {
+    key,
+    from,
+    to,
+    words: { label: settingLabel(key), from: settingWords(key, from), to: settingWords(key, to) },
+  };
+}
+
+function chatSpaceChange(step: PreviewStep) {
+  const { oldState: old, newState: next } = step;
+  const notes: string[] = [];
+  const before = flatten({ ...old?.outputs, ...old?.inputs });
+  const after = flatten(next?.inputs);
+  let settings: SettingChange[] = [];
+  if (step.op === "update" || step.op === "replace")
+    settings = Object.keys(after)
+      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      .map((k) => spaceSetting(k, before[k], after[k]));
+  if (step.op === "create" || step.op === "create-replacement")
+    settings = Object.entries(after).map(([k, v]) => spaceSetting(k, undefined, v));
+  if (step.op === "create")
+    notes.push("new space: made by the next up, its members added after it");
+  if (["delete", "delete-replaced", "replace"].includes(step.op)) {
+    const policy = old?.outputs?.deletionPolicy ?? old?.inputs?.deletionPolicy;
+    notes.push(
+      policy === "delete"
+        ? "the space is DELETED, with its members and every message (deletionPolicy: delete)"
+        : "the resource goes; the space, its members and its messages stay (deletionPolicy: keep)",
+    );
+  }
+  return { members: [] as MemberChange[], notes, settings };
+}
+
 // -----------------------------------------------------------------------------------------------
 
 const CHANGING_OPS = [
@@ -337,7 +392,9 @@ export function resourceChange(step: PreviewStep, names: MemberNames): ResourceC
     ? NONE
     : kind === "ChatSpaceMembers"
       ? spaceMembersChange(step, names)
-      : membershipChange(step, names);
+      : kind === "ChatSpace"
+        ? chatSpaceChange(step)
+        : membershipChange(step, names);
   const members = [...c.members].sort(
     (a, b) =>
       ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) ||

@@ -1,0 +1,91 @@
+// ChatSpace steps in the pull-request report: settings in the Chat UI's words (who can manage
+// members, discoverable to whom, history), never enum names; a new space's settings, and what a
+// destroy does to the space.
+import { buildReport, renderMarkdown } from "../../provider/report";
+import type { PreviewStep } from "../../provider/report";
+import { preview, SPACE } from "./report-steps";
+
+type Props = Record<string, unknown>;
+const DYNAMIC = "pulumi-nodejs:dynamic/googlechat:ChatSpace:Resource";
+const PLUGIN = "googlechat:index:ChatSpace";
+const urn = (type: string, name: string) => `urn:pulumi:prod::chat::${type}::${name}`;
+
+const allowed = (owners: boolean, managers: boolean, members: boolean) => ({
+  managersAllowed: owners,
+  assistantManagersAllowed: managers,
+  membersAllowed: members,
+});
+
+const live: Props = {
+  name: SPACE,
+  displayName: "Platform team",
+  description: "Where the platform team talks",
+  spaceHistoryState: "HISTORY_ON",
+  accessSettings: { audience: "" },
+  permissionSettings: {
+    manageMembersAndGroups: allowed(true, true, false),
+    useAtMentionAll: allowed(true, true, true),
+  },
+};
+
+function spaceStep(op: string, type: string, old?: Props, next?: Props): PreviewStep {
+  const u = urn(type, "platform");
+  return {
+    op,
+    urn: u,
+    ...(old ? { oldState: { urn: u, type, inputs: old, outputs: old } } : {}),
+    ...(next ? { newState: { urn: u, type, inputs: next } } : {}),
+  };
+}
+
+const render = (...steps: PreviewStep[]) => renderMarkdown(buildReport(preview(steps)));
+
+describe("ChatSpace in the report", () => {
+  it.each([DYNAMIC, PLUGIN])("an update reads as the UI's settings (%s)", (type) => {
+    const next = {
+      ...live,
+      spaceHistoryState: "HISTORY_OFF",
+      accessSettings: { audience: "audiences/default" },
+      permissionSettings: {
+        manageMembersAndGroups: allowed(true, true, true),
+        useAtMentionAll: allowed(true, false, false),
+      },
+    };
+    const text = render(spaceStep("update", type, live, next));
+    const lines = text.split("\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `ChatSpace, update`,
+        "- history: on → **off (messages kept 24 hours)**",
+        "- discoverable to: only people added or invited → **the whole organisation**",
+        "- who can manage members and groups: owners and managers → **everyone (owners, managers and members)**",
+        "- who can use @all: everyone (owners, managers and members) → **owners only**",
+      ]),
+    );
+    // Enum names stay in the raw diff only.
+    const summary = text.slice(0, text.indexOf("<details>"));
+    expect(summary).not.toMatch(/HISTORY_|managersAllowed|audiences\/default|ROLE_/);
+    expect(buildReport(preview([spaceStep("update", type, live, next)])).totals.resources).toBe(1);
+  });
+
+  it("a new space lists the settings it will have, and says it is made before its members", () => {
+    const { name: _n, ...inputs } = live;
+    const text = render(spaceStep("create", DYNAMIC, undefined, inputs));
+    expect(text).toContain("- name: **Platform team**");
+    expect(text).toContain("- who can manage members and groups: **owners and managers**");
+    expect(text).toContain("- new space: made by the next up, its members added after it");
+  });
+
+  it("no change to the settings: no lines", () => {
+    expect(buildReport(preview([spaceStep("update", DYNAMIC, live, live)])).resources).toEqual([]);
+  });
+
+  it("destroy says whether the space and its messages stay", () => {
+    expect(render(spaceStep("delete", DYNAMIC, live))).toContain(
+      "the resource goes; the space, its members and its messages stay (deletionPolicy: keep)",
+    );
+    expect(render(spaceStep("delete", DYNAMIC, { ...live, deletionPolicy: "delete" }))).toContain(
+      "the space is DELETED, with its members and every message (deletionPolicy: delete)",
+    );
+  });
+});
