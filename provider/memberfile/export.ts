@@ -11,6 +11,7 @@ import type {
   UserMember,
 } from "../core/types";
 import { formatMemberFile, type MemberFileContent } from "./format";
+import type { SpaceSettings } from "./space-model";
 
 // The live member list of a space → a member file that, loaded and applied, changes nothing.
 // Pure: the CLI does the listing and the writing.
@@ -42,6 +43,8 @@ export interface ExportOptions {
   readonly source: string;
   /** yaml-language-server modeline target (path or URL of member-file.schema.json). */
   readonly schemaPath?: string;
+  /** The space's settings (spaces.get): written as the file's `space:` block. */
+  readonly settings?: SpaceSettings;
 }
 
 export interface ExportSummary {
@@ -123,6 +126,10 @@ function header(space: string, opts: ExportOptions, summary: ExportSummary): str
       `${summary.withoutEmail} user(s) came without an email (older API revision or not visible to the caller) and are written as users/{id}: you may replace an id with the person's email.`,
     );
   }
+  if (opts.settings)
+    lines.push(
+      "space: the space's settings as they are (name: the space); applying this file keeps them, editing them changes the space.",
+    );
   lines.push("roles: member (ROLE_MEMBER), manager (ROLE_ASSISTANT_MANAGER), owner (ROLE_MANAGER)");
   if (summary.external + summary.guests > 0) {
     lines.push(
@@ -168,7 +175,7 @@ export function exportDocument(
 export function exportContent(
   space: string,
   live: readonly ExportedMembership[],
-  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName">,
+  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName" | "settings">,
 ): MemberFileContent {
   return exportRows(space, live, opts).content;
 }
@@ -176,7 +183,7 @@ export function exportContent(
 function exportRows(
   space: string,
   live: readonly ExportedMembership[],
-  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName">,
+  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName" | "settings">,
 ): { content: MemberFileContent; summary: ExportSummary; rows: Row[] } {
   const spaceName = parseSpace(space);
   const rows: Row[] = [];
@@ -226,6 +233,7 @@ function exportRows(
   const ignore: Member[] = otherApps.map((n) => parseMember(n, "ignore"));
   const content: MemberFileContent = {
     space: spaceName,
+    ...(opts.settings ? { spaceSettings: opts.settings } : {}),
     mode: opts.mode ?? DEFAULT_MEMBER_FILE_MODE,
     members: rows.map((r) => r.desired),
     ignore,
