@@ -30,6 +30,7 @@ const declared = () => [
 ];
 
 const quiet = { info: () => {}, warn: () => {} };
+let standIn = false;
 
 async function run(path: "setup" | "create+adds") {
   const world = await startWorld(OTHERS, { latencyMs: LATENCY });
@@ -64,8 +65,14 @@ async function run(path: "setup" | "create+adds") {
     });
     name = data.name!;
   } else {
-    const { data } = await client.spaces.create({ requestBody: space });
-    name = data.name!;
+    try {
+      name = (await client.spaces.create({ requestBody: space })).data.name!;
+    } catch (e) {
+      // An emulator without spaces.create: one spaces.setup without members is the same one call.
+      if ((e as { status?: number }).status !== 501) throw e;
+      standIn = true;
+      name = (await client.spaces.setup({ requestBody: { space } })).data.name!;
+    }
   }
   const v = validateSpaceMembersArgs({ space: name, mode: "authoritative", members: declared() });
   if (!v.ok) throw new Error(JSON.stringify(v.failures));
@@ -92,6 +99,8 @@ async function run(path: "setup" | "create+adds") {
         `calls ${JSON.stringify(runs[0]!.calls)}`,
     );
   }
+  if (standIn)
+    console.log("(spaces.create not served: a spaces.setup without members stood in for it)");
   process.exit(0);
 })().catch((e) => {
   console.error(e);
