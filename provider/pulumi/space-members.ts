@@ -268,6 +268,8 @@ function sameSettings(olds: Props, a: Args): boolean {
  */
 export function diff(_id: string, olds: Props, news: Props) {
   return translated(async () => {
+    // A space not known yet (its ChatSpace is replaced): another space, so a replace.
+    if (news.space === UNKNOWN) return { changes: true, replaces: ["space"] };
     const args = argsOf(news);
     if (olds.space !== args.space) return { changes: true, replaces: ["space"] };
     let writes = true;

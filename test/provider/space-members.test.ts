@@ -387,3 +387,15 @@ describe("a space not known yet (a new ChatSpace's name in a preview)", () => {
     expect(r.inputs?.members).toEqual([{ member: UNKNOWN }]);
   });
 });
+
+describe("an existing ChatSpaceMembers whose space becomes unknown (its ChatSpace replaced)", () => {
+  it("diffs as a replace instead of failing on the unknown", async () => {
+    const inputs = await checked(team([]));
+    const { outs } = await spaceMembers.create(inputs);
+    const news = { ...inputs, space: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    await expect(spaceMembers.diff(SPACE, outs!, news)).resolves.toMatchObject({
+      changes: true,
+      replaces: ["space"],
+    });
+  });
+});
