@@ -1,5 +1,6 @@
 import { isOnDestroy, removesOnDestroy } from "../core/destroy";
 import { parseRosterRole, roleRank, roleUiName } from "../core/roles";
+import { UNKNOWN } from "../pulumi/unknown";
 import type { MemberNames } from "./names";
 import { settingLabel, settingWords } from "./space-words";
 import type { PreviewStep, StepState } from "./preview";
@@ -140,9 +141,11 @@ function settingsChanged(old: StepState | undefined, next: StepState | undefined
   return out;
 }
 
+/** The space a step is about; undefined while it is not known (a new ChatSpace's name). */
 const spaceOf = (...states: (StepState | undefined)[]) => {
   for (const s of states) {
     const v = s?.inputs?.space ?? s?.outputs?.space;
+    if (v === UNKNOWN) return undefined;
     if (typeof v === "string") return v;
   }
   return undefined;
@@ -245,7 +248,9 @@ function spaceMembersChange(step: PreviewStep, names: MemberNames) {
   if (["create", "create-replacement", "replace"].includes(step.op)) {
     members.push(...declared(facts, next));
     notes.push(
-      "new resource: declared members already in the space are adopted, the others are added; any removals it would make are in its warnings",
+      next?.inputs?.space === UNKNOWN
+        ? "new resource on a space the same up makes: every declared member is added (its creator, already the owner, stays)"
+        : "new resource: declared members already in the space are adopted, the others are added; any removals it would make are in its warnings",
     );
   }
   if (["delete", "delete-replaced", "replace"].includes(step.op)) {

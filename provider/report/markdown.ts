@@ -90,7 +90,7 @@ function quotedItem(lead: string, message: string): string[] {
 }
 
 function resourceSection(r: ResourceChange, warnings: readonly Notice[], maxRows: number) {
-  const where = r.space ? ` · ${code(r.space)}` : "";
+  const where = r.space ? ` · ${code(r.space)}` : r.op === "create" ? " · a new space" : "";
   const lines = [`#### ${code(r.name)}${where}`, "", `${r.kind}, ${r.op}`, ""];
   if (r.members.length > 0) lines.push(...table(r.members, maxRows), "");
   else if (r.settings.length === 0) lines.push("No member changes.", "");

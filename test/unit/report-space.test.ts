@@ -89,3 +89,30 @@ describe("ChatSpace in the report", () => {
     );
   });
 });
+
+describe("ChatSpaceMembers on a new space (its name unknown in the preview)", () => {
+  const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  it("lists every declared member, says the space is new, and never shows the placeholder", () => {
+    const u =
+      "urn:pulumi:prod::chat::pulumi-nodejs:dynamic/googlechat:ChatSpaceMembers:Resource::platform";
+    const type = "pulumi-nodejs:dynamic/googlechat:ChatSpaceMembers:Resource";
+    const text = render({
+      op: "create",
+      urn: u,
+      newState: {
+        urn: u,
+        type,
+        inputs: {
+          space: UNKNOWN,
+          mode: "authoritative",
+          members: { "alice@example.com": "owner", "carol@example.com": "manager" },
+        },
+      },
+    });
+    expect(text).toContain("#### `platform` · a new space");
+    expect(text).toContain("| carol@example.com | declared | manager |  |");
+    expect(text).toContain("every declared member is added");
+    expect(text).toContain("space: (known after up)");
+    expect(text).not.toContain(UNKNOWN);
+  });
+});
