@@ -2,7 +2,7 @@ import { memberResourceName } from "../core/member";
 import type { Role, SpaceMembersMode } from "../core/types";
 import type { MemberFileArgs } from "./parse";
 import type { DeclaredSpace } from "./space-block";
-import type { SpaceSettings } from "./space-model";
+import type { SpaceSettings } from "../core/space-settings";
 
 // Loaded member file → the plain inputs of a ChatSpaceMembers resource (and of the ChatSpace a
 // file declares). Kept free of @pulumi/pulumi so programs and tools can use it without loading

@@ -11,7 +11,7 @@ import type {
   UserMember,
 } from "../core/types";
 import { formatMemberFile, type MemberFileContent } from "./format";
-import type { SpaceSettings } from "./space-model";
+import type { SpaceSettings } from "../core/space-settings";
 
 // The live member list of a space → a member file that, loaded and applied, changes nothing.
 // Pure: the CLI does the listing and the writing.

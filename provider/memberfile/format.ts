@@ -8,7 +8,7 @@ import {
 import { memberResourceName } from "../core/member";
 import { roleUiName } from "../core/roles";
 import type { DesiredMember, Member, SpaceMembersMode } from "../core/types";
-import type { SpaceSettings } from "./space-model";
+import type { SpaceSettings } from "../core/space-settings";
 
 // Member file writer (for `chat-members export`). One member per line as a flow mapping with an
 // explicit UI role name, so a pull request that changes someone shows as a one-line diff.

@@ -1,13 +1,14 @@
 import { ChatMembersError } from "../core/errors";
 import { parseSpace } from "../core/space";
+import { SPACE_SETTING_KEYS, type SpaceSettings } from "../core/space-settings";
+import { validateSpaceSettings } from "../core/validate/space-settings";
 import { pathName, type RawIssue } from "./messages";
-import { SPACE_SETTING_KEYS, validateSpaceSettings, type SpaceSettings } from "./space-model";
 
 // A member file's `space:` mapping: the space the file wants instead of the name of one that
-// exists. Its keys are ChatSpace's inputs (the core model validates them), plus `name`: the
-// space it became (spaces/AAAA…), which `chat-members export` writes and a program on a new
-// stack adopts instead of making a second space. Without `name` the space's id lives in the
-// Pulumi state of the ChatSpace named after the file.
+// exists. Its keys are ChatSpace's settings (the core model validates them), plus `name`: the
+// space it became (spaces/AAAA…), which `chat-members export` writes, so the file names its
+// space. Without `name` the space's id lives in the Pulumi state of the ChatSpace named after
+// the file.
 
 /** The keys a `space:` mapping may hold, in the order export writes them. */
 export const SPACE_BLOCK_KEYS = ["name", ...SPACE_SETTING_KEYS] as const;
@@ -33,14 +34,17 @@ export function declaredSpace(block: Record<string, unknown>): {
       issues.push({ path: ["space", "name"], atKey: false, code: e.code, message: e.message });
     }
   }
-  const { name: _name, ...settings } = block;
-  const v = validateSpaceSettings(settings);
+  const v = validateSpaceSettings(block, ["space"], ["name"]);
   if (!v.ok) {
     for (const f of v.failures) {
-      const path = ["space", ...f.path];
       const prefix = `${f.property}: `;
       const rest = f.reason.startsWith(prefix) ? f.reason.slice(prefix.length) : f.reason;
-      issues.push({ path, atKey: false, code: f.code, message: `${pathName(path)}: ${rest}` });
+      issues.push({
+        path: f.path,
+        atKey: false,
+        code: f.code,
+        message: `${pathName(f.path)}: ${rest}`,
+      });
     }
   }
   if (issues.length > 0 || !v.ok) return { issues };

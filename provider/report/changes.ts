@@ -2,7 +2,7 @@ import { isOnDestroy, removesOnDestroy } from "../core/destroy";
 import { parseRosterRole, roleRank, roleUiName } from "../core/roles";
 import { UNKNOWN } from "../pulumi/unknown";
 import type { MemberNames } from "./names";
-import { settingLabel, settingWords } from "./space-words";
+import { settingLabel, settingWords } from "../core/space-settings";
 import type { PreviewStep, StepState } from "./preview";
 import { resourceKind, urnName, type ResourceKind } from "./resources";
 
@@ -322,7 +322,7 @@ function membershipChange(step: PreviewStep, names: MemberNames) {
 // ChatSpace -------------------------------------------------------------------------------------
 
 /** Keys of a ChatSpace state that are not settings a reviewer decides. */
-const SPACE_OUTPUT_KEYS = ["name", "spaceUri", "createTime", "deletionPolicy"];
+const SPACE_OUTPUT_KEYS = ["name", "spaceUri", "createTime", "deletionPolicy", "useAdminAccess"];
 
 /** Nested settings (permissions, access) as one dotted key per leaf setting. */
 function flatten(props: Props | undefined, prefix = ""): Record<string, unknown> {
@@ -330,8 +330,7 @@ function flatten(props: Props | undefined, prefix = ""): Record<string, unknown>
   for (const [k, v] of Object.entries(props ?? {})) {
     if (k.startsWith("__") || (prefix === "" && SPACE_OUTPUT_KEYS.includes(k))) continue;
     const key = `${prefix}${k}`;
-    const leaf = !isObject(v) || "managersAllowed" in v || "membersAllowed" in v;
-    if (leaf) out[key] = v;
+    if (!isObject(v)) out[key] = v;
     else Object.assign(out, flatten(v, `${key}.`));
   }
   return out;
@@ -365,7 +364,7 @@ function chatSpaceChange(step: PreviewStep) {
     notes.push(
       policy === "delete"
         ? "the space is DELETED, with its members and every message (deletionPolicy: delete)"
-        : "the resource goes; the space, its members and its messages stay (deletionPolicy: keep)",
+        : "the resource goes; the space, its members and its messages stay (deletionPolicy: retain)",
     );
   }
   return { members: [] as MemberChange[], notes, settings };

@@ -153,3 +153,44 @@ describe("a directory of files declaring spaces", () => {
     ]);
   });
 });
+
+describe("the block takes ChatSpace's settings (the core model)", () => {
+  it("history, audience, preset, permissions in the UI's words; bad values by line", () => {
+    const text = `space:
+  displayName: Ops
+  history: off
+  audience: audiences/default
+  preset: announcement
+  externalUserAllowed: false
+  permissions:
+    manageMembersAndGroups: owners-and-managers
+    useAtMentionAll: owners
+members: []
+`;
+    expect(readMemberFile(text, "f.yaml").space?.settings).toEqual({
+      displayName: "Ops",
+      history: "off",
+      audience: "audiences/default",
+      preset: "announcement",
+      externalUserAllowed: false,
+      permissions: { manageMembersAndGroups: "owners-and-managers", useAtMentionAll: "owners" },
+    });
+    const bad = `space:
+  displayName: Ops
+  history: sometimes
+  audience: everyone
+  permissions:
+    manageMembers: owners
+    useAtMentionAll: admins
+    postMessages: owners
+members: []
+`;
+    expect(lines(() => readMemberFile(bad, "f.yaml"))).toEqual([
+      expect.stringMatching(/^3:12 space.history: is not an accepted value.*use one of on, off/),
+      expect.stringMatching(/^4:13 space.audience: /),
+      expect.stringMatching(/^6:5 space.permissions.manageMembers: is not a known key/),
+      expect.stringMatching(/^7:22 space.permissions.useAtMentionAll: is not an accepted value/),
+      expect.stringMatching(/^8:5 space.permissions.postMessages: is not a known key/),
+    ]);
+  });
+});

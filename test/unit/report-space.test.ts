@@ -10,22 +10,13 @@ const DYNAMIC = "pulumi-nodejs:dynamic/googlechat:ChatSpace:Resource";
 const PLUGIN = "googlechat:index:ChatSpace";
 const urn = (type: string, name: string) => `urn:pulumi:prod::chat::${type}::${name}`;
 
-const allowed = (owners: boolean, managers: boolean, members: boolean) => ({
-  managersAllowed: owners,
-  assistantManagersAllowed: managers,
-  membersAllowed: members,
-});
-
 const live: Props = {
   name: SPACE,
   displayName: "Platform team",
   description: "Where the platform team talks",
-  spaceHistoryState: "HISTORY_ON",
-  accessSettings: { audience: "" },
-  permissionSettings: {
-    manageMembersAndGroups: allowed(true, true, false),
-    useAtMentionAll: allowed(true, true, true),
-  },
+  history: "on",
+  audience: "private",
+  permissions: { manageMembersAndGroups: "owners-and-managers", useAtMentionAll: "everyone" },
 };
 
 function spaceStep(op: string, type: string, old?: Props, next?: Props): PreviewStep {
@@ -44,35 +35,32 @@ describe("ChatSpace in the report", () => {
   it.each([DYNAMIC, PLUGIN])("an update reads as the UI's settings (%s)", (type) => {
     const next = {
       ...live,
-      spaceHistoryState: "HISTORY_OFF",
-      accessSettings: { audience: "audiences/default" },
-      permissionSettings: {
-        manageMembersAndGroups: allowed(true, true, true),
-        useAtMentionAll: allowed(true, false, false),
-      },
+      history: "off",
+      audience: "audiences/default",
+      permissions: { manageMembersAndGroups: "everyone", useAtMentionAll: "owners" },
     };
     const text = render(spaceStep("update", type, live, next));
     const lines = text.split("\n");
     expect(lines).toEqual(
       expect.arrayContaining([
         `ChatSpace, update`,
-        "- history: on → **off (messages kept 24 hours)**",
-        "- discoverable to: only people added or invited → **the whole organisation**",
-        "- who can manage members and groups: owners and managers → **everyone (owners, managers and members)**",
-        "- who can use @all: everyone (owners, managers and members) → **owners only**",
+        "- History: On → **Off**",
+        "- Discoverable to: Only people added or invited → **Everyone in the organisation**",
+        "- Who can manage members and groups: Owners and managers → **All members**",
+        "- Who can use @all: All members → **Owners only**",
       ]),
     );
     // Enum names stay in the raw diff only.
     const summary = text.slice(0, text.indexOf("<details>"));
-    expect(summary).not.toMatch(/HISTORY_|managersAllowed|audiences\/default|ROLE_/);
+    expect(summary).not.toMatch(/owners-and-managers|audiences\/default|"off"|ROLE_/);
     expect(buildReport(preview([spaceStep("update", type, live, next)])).totals.resources).toBe(1);
   });
 
   it("a new space lists the settings it will have, and says it is made before its members", () => {
     const { name: _n, ...inputs } = live;
     const text = render(spaceStep("create", DYNAMIC, undefined, inputs));
-    expect(text).toContain("- name: **Platform team**");
-    expect(text).toContain("- who can manage members and groups: **owners and managers**");
+    expect(text).toContain('- Name: **"Platform team"**');
+    expect(text).toContain("- Who can manage members and groups: **Owners and managers**");
     expect(text).toContain("- new space: made by the next up, its members added after it");
   });
 
@@ -82,7 +70,7 @@ describe("ChatSpace in the report", () => {
 
   it("destroy says whether the space and its messages stay", () => {
     expect(render(spaceStep("delete", DYNAMIC, live))).toContain(
-      "the resource goes; the space, its members and its messages stay (deletionPolicy: keep)",
+      "the resource goes; the space, its members and its messages stay (deletionPolicy: retain)",
     );
     expect(render(spaceStep("delete", DYNAMIC, { ...live, deletionPolicy: "delete" }))).toContain(
       "the space is DELETED, with its members and every message (deletionPolicy: delete)",
