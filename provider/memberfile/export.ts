@@ -11,7 +11,14 @@ import type {
   UserMember,
 } from "../core/types";
 import { formatMemberFile, type MemberFileContent } from "./format";
-import type { SpaceSettings } from "../core/space-settings";
+import {
+  PERMISSION_KEYS,
+  PERMISSION_WHO,
+  type LiveSpaceSettings,
+  type Permissions,
+  type PermissionWho,
+  type SpaceSettings,
+} from "../core/space-settings";
 
 // The live member list of a space → a member file that, loaded and applied, changes nothing.
 // Pure: the CLI does the listing and the writing.
@@ -256,4 +263,28 @@ export function describeExport(space: string, s: ExportSummary): string {
   if (s.app) parts.push("the app");
   if (s.otherApps.length > 0) parts.push(`${s.otherApps.length} other app(s) ignored`);
   return `${space}: ${parts.join(", ")}`;
+}
+
+/**
+ * A space's live settings (spaces.get) → the settings a member file declares so that applying it
+ * changes nothing: every setting the API gave, an empty description or guidelines left out, and a
+ * permission the Chat UI's menus cannot express (set by another tool) left unmanaged.
+ */
+export function exportedSettings(live: LiveSpaceSettings): SpaceSettings {
+  const permissions: Record<string, PermissionWho> = {};
+  for (const k of PERMISSION_KEYS) {
+    const who = live.permissions?.[k];
+    if ((PERMISSION_WHO as readonly (string | undefined)[]).includes(who))
+      permissions[k] = who as PermissionWho;
+  }
+  return {
+    displayName: live.displayName,
+    ...(live.description ? { description: live.description } : {}),
+    ...(live.guidelines ? { guidelines: live.guidelines } : {}),
+    externalUserAllowed: live.externalUserAllowed,
+    history: live.history,
+    audience: live.audience,
+    ...(live.preset ? { preset: live.preset } : {}),
+    ...(Object.keys(permissions).length ? { permissions: permissions as Permissions } : {}),
+  };
 }

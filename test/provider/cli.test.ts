@@ -165,7 +165,32 @@ describe("chat-members export", () => {
     const r = await cli(["export", "AAAAdemo01", "--mode", "additive", "--credentials", creds]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^mode: additive$/m);
-    expect(r.stdout).toMatch(/^space: spaces\/AAAAdemo01$/m);
+    expect(r.stdout).toMatch(/^space:\n {2}name: spaces\/AAAAdemo01\n/m);
+  });
+
+  it("writes the space's settings (one spaces.get) as the space block, or none with --no-settings", async () => {
+    await emu.control.resetLog();
+    const r = await cli(["export", SPACE, "--credentials", creds]);
+    expect(r.code).toBe(0);
+    const rpcs = (await emu.control.requests()).map((q) => q.rpc);
+    expect(rpcs.filter((x) => x === "spaces.get")).toHaveLength(1);
+    const block = r.stdout.slice(r.stdout.indexOf("\nspace:") + 1, r.stdout.indexOf("\nmode:"));
+    expect(block.split("\n")).toEqual(
+      expect.arrayContaining([
+        "space:",
+        `  name: ${SPACE}`,
+        "  displayName: Platform Team",
+        "  externalUserAllowed: true",
+        "  history: on",
+        "  audience: private",
+        "  preset: collaboration",
+        "  permissions:",
+        "    manageMembersAndGroups: everyone",
+        "    modifySpaceDetails: owners-and-managers",
+      ]),
+    );
+    const bare = await cli(["export", SPACE, "--credentials", creds, "--no-settings"]);
+    expect(bare.stdout).toMatch(/^space: spaces\/AAAAdemo01$/m);
   });
 
   it("never overwrites a file without --force", async () => {
@@ -254,13 +279,15 @@ describe("chat-members validate", () => {
     await cli(["export", SPACE, "--credentials", creds, "-o", "good.yaml", "--force"]);
     const r = await cli(["validate", "good.yaml"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("good.yaml: ok (spaces/AAAAdemo01, authoritative, 6 members)\n");
+    expect(r.stdout).toBe(
+      "good.yaml: ok (spaces/AAAAdemo01 with its settings, authoritative, 6 members)\n",
+    );
     mkdirSync(join(dir, "spaces"));
     copyFileSync(join(dir, "good.yaml"), join(dir, "spaces/team.yml"));
     const d = await cli(["validate", "spaces"]);
     expect(d).toMatchObject({
       code: 0,
-      stdout: `${join("spaces", "team.yml")}: ok (spaces/AAAAdemo01, authoritative, 6 members)\n`,
+      stdout: `${join("spaces", "team.yml")}: ok (spaces/AAAAdemo01 with its settings, authoritative, 6 members)\n`,
     });
   });
 

@@ -15,6 +15,7 @@ import {
   NO_EMAIL_NOTE,
   parseMemberFile,
   readMemberFile,
+  exportedSettings,
   toResourceArgs,
   type ExportedMembership,
 } from "../../provider/memberfile";
@@ -328,5 +329,35 @@ describe("export with the space's settings", () => {
     expect(isEmptyPlan(planSpace(viewOf(WITH_EMAIL), parseMemberFile(d.text, "x.yaml")))).toBe(
       true,
     );
+  });
+});
+
+describe("exportedSettings", () => {
+  it("declares every live setting, leaves out empty texts and permissions the UI cannot express", () => {
+    expect(
+      exportedSettings({
+        name: SPACE,
+        displayName: "Ops",
+        description: "",
+        guidelines: "Be kind",
+        externalUserAllowed: false,
+        history: "off",
+        audience: "audiences/default",
+        preset: "announcement",
+        permissions: {
+          manageApps: "owners",
+          manageWebhooks: "custom: members",
+          postMessages: "owners-and-managers",
+        },
+      }),
+    ).toEqual({
+      displayName: "Ops",
+      guidelines: "Be kind",
+      externalUserAllowed: false,
+      history: "off",
+      audience: "audiences/default",
+      preset: "announcement",
+      permissions: { manageApps: "owners" },
+    });
   });
 });
