@@ -1,6 +1,7 @@
 // Translation between the core's vocabulary and Chat's REST resources, in both directions.
 
 import type { chat_v1 } from "@googleapis/chat";
+import { liveFromApi, type ApiSpace, type LiveSpaceSettings } from "../core/space-settings";
 import type {
   Affiliation,
   LiveMembership,
@@ -22,6 +23,8 @@ export interface SpaceInfo {
   /** SPACE (named space), GROUP_CHAT, DIRECT_MESSAGE. Roles and groups exist only in SPACE. */
   readonly spaceType: "SPACE" | "GROUP_CHAT" | "DIRECT_MESSAGE";
   readonly displayName?: string;
+  /** The space's settings in the core model's words (what a ChatSpace or an export declares). */
+  readonly settings: LiveSpaceSettings;
 }
 
 /** "spaces/AAA" or "AAA" → "spaces/AAA", by core's rule; anything else is refused before a request. */
@@ -140,5 +143,10 @@ export function toSpaceInfo(s: chat_v1.Schema$Space): SpaceInfo {
       detail: `response has no name or an unknown spaceType ${JSON.stringify(t)}`,
     });
   }
-  return { name: s.name, spaceType: t, ...(s.displayName ? { displayName: s.displayName } : {}) };
+  return {
+    name: s.name,
+    spaceType: t,
+    ...(s.displayName ? { displayName: s.displayName } : {}),
+    settings: liveFromApi(s as ApiSpace),
+  };
 }

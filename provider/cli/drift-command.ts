@@ -108,16 +108,23 @@ export async function driftOf(
   const spaces: SpaceDrift[] = [];
   // One space at a time: the adapter paces each list to the space's and the project's quotas.
   for (const e of entries) {
-    const view = await readSpace(api, e.args);
+    const space = e.args.space;
+    if (space === undefined) {
+      // A file declaring a space not made yet: nothing live to drift from.
+      io.err(`drift: ${e.file} declares a space not created yet (no name); skipped\n`);
+      continue;
+    }
+    const args = { ...e.args, space };
+    const view = await readSpace(api, args);
     if (!view)
       throw new CliError(
         EXIT.API,
-        `drift: ${e.args.space} (${e.file}) was not found, or the caller cannot see it`,
+        `drift: ${space} (${e.file}) was not found, or the caller cannot see it`,
       );
-    const plan = planSpace(view, e.args, now);
+    const plan = planSpace(view, args, now);
     const changes = driftOfPlan(plan);
     const read: EventsRead =
-      changes.length > 0 ? await readEvents(api, e.args.space) : { ok: true, events: [] };
+      changes.length > 0 ? await readEvents(api, space) : { ok: true, events: [] };
     const records = driftRecords(changes, read);
     const stale =
       e.args.staleInvites === "keep"
@@ -128,7 +135,7 @@ export async function driftOf(
           });
     spaces.push({
       file: e.file,
-      space: e.args.space,
+      space,
       changes: records.map((r) => ({ ...r, next: consequence(r, plan) })),
       stale,
       ...(read.ok ? {} : { eventsProblem: read.why }),

@@ -3,15 +3,15 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { isApiError, type ChatApi } from "../api/index";
 import type { LiveMembership, SpaceMembersMode } from "../core/types";
 import { parseSpace } from "../core/space";
-import { describeExport, exportDocument } from "../memberfile/export";
+import { describeExport, exportDocument, exportedSettings } from "../memberfile/export";
 import { apiFromFlags } from "./api-flags";
 import { CliError, EXIT } from "./exit-codes";
 import type { CliIo } from "./io";
 import { outputFile, writeOutputFile } from "./output-file";
 
 // `chat-members export <space>`: one list pass (showInvited, showGroups, pageSize 1000, every
-// page), the calling app looked up only when the space has an app member, then the pure
-// exportDocument and one write.
+// page), the calling app looked up only when the space has an app member, one spaces.get for the
+// space's settings (unless --no-settings), then the pure exportDocument and one write.
 
 export interface ExportCommand {
   readonly space: string;
@@ -23,6 +23,8 @@ export interface ExportCommand {
   readonly impersonate?: string;
   readonly emulatorHost?: string;
   readonly schema?: string;
+  /** false (--no-settings): members only, `space:` as the space's name. */
+  readonly settings: boolean;
 }
 
 /** With admin access Chat requires a filter on member.type; apps cannot be managed that way. */
@@ -91,6 +93,9 @@ export async function runExport(cmd: ExportCommand, io: CliIo): Promise<number> 
     },
   });
   const appMemberName = cmd.admin ? undefined : await callingApp(api, space, live, io);
+  // Only a named space has settings a ChatSpace declares.
+  const info = cmd.settings ? await api.getSpace(space, { useAdminAccess: cmd.admin }) : undefined;
+  const settings = info?.spaceType === "SPACE" ? exportedSettings(info.settings) : undefined;
   const doc = exportDocument(space, live, {
     mode: cmd.mode,
     useAdminAccess: cmd.admin,
@@ -98,6 +103,7 @@ export async function runExport(cmd: ExportCommand, io: CliIo): Promise<number> 
     exportedAt: new Date(),
     source: endpoints.emulated ? `the emulator at ${endpoints.rootUrl}` : endpoints.rootUrl,
     schemaPath: schemaPathFor(cmd, out?.path, io.cwd),
+    ...(settings ? { settings } : {}),
   });
 
   if (out) {

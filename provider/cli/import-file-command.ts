@@ -4,7 +4,7 @@ import { isChatMembersError } from "../core/errors";
 import { parseSpace } from "../core/space";
 import { loadMemberFiles, memberFilesIn, type MemberFileEntry } from "../memberfile/directory";
 import { CliError, EXIT } from "./exit-codes";
-import { importFileOf, importFileText, type ImportSource } from "./import-file";
+import { importFileOf, importFileText, SPACE_MEMBERS_TYPE, type ImportSource } from "./import-file";
 import type { CliIo } from "./io";
 import { outputFile, writeOutputFile } from "./output-file";
 import { printIssues } from "./validate-command";
@@ -90,6 +90,8 @@ export function runImportFile(cmd: ImportFileCommand, io: CliIo): number {
   }
 
   const byFile = new Map(entries.map((e) => [e.file, e]));
+  /** Files declaring a space not made yet: nothing to import, the next `pulumi up` makes it. */
+  const newSpaces: string[] = [];
   const sources = inputs.flatMap((i): ImportSource[] =>
     i.kind === "space"
       ? [{ space: i.space, origin: i.arg }]
@@ -97,15 +99,35 @@ export function runImportFile(cmd: ImportFileCommand, io: CliIo): number {
           const e = byFile.get(f);
           if (!e) return [];
           byFile.delete(f);
-          return [{ space: e.args.space, origin: f, fileName: e.name }];
+          if (e.args.space === undefined) {
+            newSpaces.push(f);
+            return [];
+          }
+          return [
+            {
+              space: e.args.space,
+              origin: f,
+              fileName: e.name,
+              ...(e.space ? { declaresSpace: true } : {}),
+            },
+          ];
         }),
   );
+  for (const f of newSpaces)
+    io.err(
+      `chat-members: left out ${f}: it declares a new space (no space.name yet), which the next pulumi up makes\n`,
+    );
   const result = importFileOf(sources);
   if (!result.ok) throw usage(result.problems.join("; "));
+  if (result.file.resources.length === 0)
+    throw usage("nothing to import: every member file declares a space that does not exist yet");
 
   const text = importFileText(result.file);
-  const n = result.file.resources.length;
-  const what = `${n} space${n === 1 ? "" : "s"} (googlechat:index:ChatSpaceMembers)`;
+  const n = result.file.resources.filter((r) => r.type === SPACE_MEMBERS_TYPE).length;
+  const settings = result.file.resources.length - n;
+  const what =
+    `${n} space${n === 1 ? "" : "s"} (googlechat:index:ChatSpaceMembers)` +
+    (settings > 0 ? `, ${settings} with its settings (googlechat:index:ChatSpace)` : "");
   if (out) {
     writeOutputFile(out, text);
     io.err(`chat-members: ${what} → ${out.given}; next: pulumi import --file ${out.given}\n`);

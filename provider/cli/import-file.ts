@@ -13,6 +13,7 @@
 import { TYPES } from "../core/tokens";
 
 export const SPACE_MEMBERS_TYPE = TYPES.spaceMembers;
+export const SPACE_TYPE = TYPES.space;
 
 export interface ImportSource {
   /** The canonical space name, spaces/{id}. */
@@ -21,6 +22,8 @@ export interface ImportSource {
   readonly origin: string;
   /** A member file's resource name (its file name without extension); absent for a bare space. */
   readonly fileName?: string;
+  /** The member file declares the space (`space: {…}` with its `name`): its settings are imported too. */
+  readonly declaresSpace?: boolean;
 }
 
 /** One entry of the import file (Pulumi's bulk import format; the fields this command sets). */
@@ -95,7 +98,7 @@ export function importFileOf(sources: readonly ImportSource[]): ImportFileResult
     taken.add(name);
     return name;
   };
-  const resources = sources.map((s): ImportSpec => {
+  const members = (s: ImportSource): ImportSpec => {
     const id = s.space;
     if (s.fileName === undefined) {
       return { type: SPACE_MEMBERS_TYPE, name: unique(madeUp(spaceIdOf(id))), id };
@@ -103,6 +106,19 @@ export function importFileOf(sources: readonly ImportSource[]): ImportFileResult
     if (PLAIN.test(s.fileName)) return { type: SPACE_MEMBERS_TYPE, name: s.fileName, id };
     const name = unique(madeUp(s.fileName, spaceIdOf(id)));
     return { type: SPACE_MEMBERS_TYPE, name, id, logicalName: s.fileName };
+  };
+  // The ChatSpace a file declares: the file's name as its logical name (the URN a program that
+  // names it after the file gives it, beside the ChatSpaceMembers of the same name), and a name of
+  // its own for the generated code, where the two resources cannot share one.
+  const space = (s: ImportSource, m: ImportSpec): ImportSpec => ({
+    type: SPACE_TYPE,
+    name: unique(`${m.name}-space`),
+    id: s.space,
+    logicalName: m.logicalName ?? m.name,
+  });
+  const resources = sources.flatMap((s): ImportSpec[] => {
+    const m = members(s);
+    return s.declaresSpace ? [space(s, m), m] : [m];
   });
   return { ok: true, file: { resources } };
 }

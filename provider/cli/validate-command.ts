@@ -49,7 +49,11 @@ export function runValidate(cmd: ValidateCommand, io: CliIo): number {
   try {
     const entries = loadMemberFiles(files);
     for (const e of entries) {
-      io.out(`${e.file}: ok (${e.args.space}, ${e.args.mode}, ${e.args.members.length} members)\n`);
+      const space = e.args.space ?? `a new space "${e.space?.settings.displayName ?? ""}"`;
+      const named = e.space && e.args.space ? " with its settings" : "";
+      io.out(
+        `${e.file}: ok (${space}${named}, ${e.args.mode}, ${e.args.members.length} members)\n`,
+      );
     }
     return EXIT.OK;
   } catch (e) {

@@ -28,3 +28,9 @@ export const DEFAULT_STALE_INVITE_DAYS = 14;
 
 /** External and guest members are allowed unless a space says otherwise. */
 export const DEFAULT_ALLOW_EXTERNAL = true;
+
+/**
+ * ChatSpace: deleting a space deletes its messages and history for everyone, so destroy (and
+ * the delete half of a replace) keeps the space and drops it from the state unless told to.
+ */
+export const DEFAULT_DELETION_POLICY = "retain" as const;

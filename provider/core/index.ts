@@ -22,3 +22,5 @@ export * from "./guards";
 export * from "./describe";
 export * from "./phases";
 export * from "./stored-view";
+export * from "./space-settings";
+export * from "./validate/space-settings";

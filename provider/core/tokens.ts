@@ -5,4 +5,5 @@ export const PACKAGE = "googlechat";
 export const TYPES = {
   membership: `${PACKAGE}:index:ChatMembership`,
   spaceMembers: `${PACKAGE}:index:ChatSpaceMembers`,
+  space: `${PACKAGE}:index:ChatSpace`,
 } as const;

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { ChatMembersError, type MemberFileIssue } from "../core/errors";
-import type { NormalizedSpaceMembersArgs } from "../core/validate/normalized";
-import { memberFileError, parseMemberFile } from "./parse";
+import { memberFileError, readMemberFile, type MemberFileArgs } from "./parse";
+import type { DeclaredSpace } from "./space-block";
 import { positionOf } from "./positions";
 
 // A directory of member files (GitOps: one file per space) → one entry per file, or one error
@@ -13,7 +13,10 @@ export interface MemberFileEntry {
   readonly file: string;
   /** The file name without its extension: the resource name in a Pulumi program. */
   readonly name: string;
-  readonly args: NormalizedSpaceMembersArgs;
+  /** `space` is undefined for a space the file declares and the next `up` makes. */
+  readonly args: MemberFileArgs;
+  /** The space the file declares (`space: {…}`): a ChatSpace of the same name makes or keeps it. */
+  readonly space?: DeclaredSpace;
 }
 
 export interface DirectoryOptions {
@@ -55,17 +58,32 @@ export function crossFileIssues(
   const issues: MemberFileIssue[] = [];
   const bySpace = new Map<string, string>();
   const byName = new Map<string, string>();
+  const byDisplayName = new Map<string, string>();
   for (const e of entries) {
-    const earlier = bySpace.get(e.args.space);
+    const space = e.args.space;
+    const earlier = space === undefined ? undefined : bySpace.get(space);
     if (earlier !== undefined) {
+      const path = e.space ? ["space", "name"] : ["space"];
       issues.push({
         file: e.file,
-        ...where(texts.get(e.file), ["space"]),
-        path: ["space"],
+        ...where(texts.get(e.file), path),
+        path,
         code: "MEMBER_FILE",
-        message: `space: ${e.args.space} is also declared in ${earlier}; fix: keep one file per space (merge ${e.file} into ${earlier})`,
+        message: `${path.join(".")}: ${space} is also declared in ${earlier}; fix: keep one file per space (merge ${e.file} into ${earlier})`,
       });
-    } else bySpace.set(e.args.space, e.file);
+    } else if (space !== undefined) bySpace.set(space, e.file);
+    // Chat refuses a second space of the same name (ALREADY_EXISTS): caught before any call.
+    const shown = e.space?.settings.displayName;
+    const named = shown === undefined ? undefined : byDisplayName.get(shown);
+    if (named !== undefined) {
+      issues.push({
+        file: e.file,
+        ...where(texts.get(e.file), ["space", "displayName"]),
+        path: ["space", "displayName"],
+        code: "MEMBER_FILE",
+        message: `space.displayName: "${shown}" is also declared in ${named}, and Chat gives a name to one space only; fix: rename one, or merge ${e.file} into ${named}`,
+      });
+    } else if (shown !== undefined) byDisplayName.set(shown, e.file);
     const sameName = byName.get(e.name);
     if (sameName !== undefined) {
       issues.push({
@@ -115,7 +133,7 @@ export function loadMemberFiles(
     try {
       const text = readFileSync(file, "utf8");
       texts.set(file, text);
-      entries.push({ file, name: resourceNameOf(file), args: parseMemberFile(text, file) });
+      entries.push({ file, name: resourceNameOf(file), ...readMemberFile(text, file) });
     } catch (e) {
       issues.push(...issuesOf(file, e));
     }

@@ -11,6 +11,14 @@ import type {
   UserMember,
 } from "../core/types";
 import { formatMemberFile, type MemberFileContent } from "./format";
+import {
+  PERMISSION_KEYS,
+  PERMISSION_WHO,
+  type LiveSpaceSettings,
+  type Permissions,
+  type PermissionWho,
+  type SpaceSettings,
+} from "../core/space-settings";
 
 // The live member list of a space → a member file that, loaded and applied, changes nothing.
 // Pure: the CLI does the listing and the writing.
@@ -42,6 +50,8 @@ export interface ExportOptions {
   readonly source: string;
   /** yaml-language-server modeline target (path or URL of member-file.schema.json). */
   readonly schemaPath?: string;
+  /** The space's settings (spaces.get): written as the file's `space:` block. */
+  readonly settings?: SpaceSettings;
 }
 
 export interface ExportSummary {
@@ -123,6 +133,10 @@ function header(space: string, opts: ExportOptions, summary: ExportSummary): str
       `${summary.withoutEmail} user(s) came without an email (older API revision or not visible to the caller) and are written as users/{id}: you may replace an id with the person's email.`,
     );
   }
+  if (opts.settings)
+    lines.push(
+      "space: the space's settings as they are (name: the space); applying this file keeps them, editing them changes the space.",
+    );
   lines.push("roles: member (ROLE_MEMBER), manager (ROLE_ASSISTANT_MANAGER), owner (ROLE_MANAGER)");
   if (summary.external + summary.guests > 0) {
     lines.push(
@@ -168,7 +182,7 @@ export function exportDocument(
 export function exportContent(
   space: string,
   live: readonly ExportedMembership[],
-  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName">,
+  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName" | "settings">,
 ): MemberFileContent {
   return exportRows(space, live, opts).content;
 }
@@ -176,7 +190,7 @@ export function exportContent(
 function exportRows(
   space: string,
   live: readonly ExportedMembership[],
-  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName">,
+  opts: Pick<ExportOptions, "mode" | "useAdminAccess" | "appMemberName" | "settings">,
 ): { content: MemberFileContent; summary: ExportSummary; rows: Row[] } {
   const spaceName = parseSpace(space);
   const rows: Row[] = [];
@@ -226,6 +240,7 @@ function exportRows(
   const ignore: Member[] = otherApps.map((n) => parseMember(n, "ignore"));
   const content: MemberFileContent = {
     space: spaceName,
+    ...(opts.settings ? { spaceSettings: opts.settings } : {}),
     mode: opts.mode ?? DEFAULT_MEMBER_FILE_MODE,
     members: rows.map((r) => r.desired),
     ignore,
@@ -248,4 +263,28 @@ export function describeExport(space: string, s: ExportSummary): string {
   if (s.app) parts.push("the app");
   if (s.otherApps.length > 0) parts.push(`${s.otherApps.length} other app(s) ignored`);
   return `${space}: ${parts.join(", ")}`;
+}
+
+/**
+ * A space's live settings (spaces.get) → the settings a member file declares so that applying it
+ * changes nothing: every setting the API gave, an empty description or guidelines left out, and a
+ * permission the Chat UI's menus cannot express (set by another tool) left unmanaged.
+ */
+export function exportedSettings(live: LiveSpaceSettings): SpaceSettings {
+  const permissions: Record<string, PermissionWho> = {};
+  for (const k of PERMISSION_KEYS) {
+    const who = live.permissions?.[k];
+    if ((PERMISSION_WHO as readonly (string | undefined)[]).includes(who))
+      permissions[k] = who as PermissionWho;
+  }
+  return {
+    displayName: live.displayName,
+    ...(live.description ? { description: live.description } : {}),
+    ...(live.guidelines ? { guidelines: live.guidelines } : {}),
+    externalUserAllowed: live.externalUserAllowed,
+    history: live.history,
+    audience: live.audience,
+    ...(live.preset ? { preset: live.preset } : {}),
+    ...(Object.keys(permissions).length ? { permissions: permissions as Permissions } : {}),
+  };
 }

@@ -10,6 +10,7 @@ import {
 import { memberResourceName } from "../core/member";
 import { roleUiName } from "../core/roles";
 import type { DesiredMember, Member, SpaceMembersMode, StaleInvites } from "../core/types";
+import type { SpaceSettings } from "../core/space-settings";
 
 // Member file writer (for `chat-members export`). One member per line as a flow mapping with an
 // explicit UI role name, so a pull request that changes someone shows as a one-line diff.
@@ -18,6 +19,8 @@ import type { DesiredMember, Member, SpaceMembersMode, StaleInvites } from "../c
 
 export interface MemberFileContent {
   readonly space: string;
+  /** The space's settings: written as a `space:` block with `name: <space>` first. */
+  readonly spaceSettings?: SpaceSettings;
   readonly mode: SpaceMembersMode;
   readonly members: readonly DesiredMember[];
   readonly ignore?: readonly Member[];
@@ -73,7 +76,13 @@ export function formatMemberFile(content: MemberFileContent, options: FormatOpti
   const doc = new Document();
   const root = new YAMLMap();
   doc.contents = root;
-  root.set("space", content.space);
+  if (content.spaceSettings) {
+    const block = new YAMLMap();
+    block.set("name", content.space);
+    for (const [k, v] of Object.entries(content.spaceSettings))
+      if (v !== undefined) block.set(k, doc.createNode(v));
+    root.set("space", block);
+  } else root.set("space", content.space);
   root.set("mode", content.mode);
   if (content.maxRemovals !== undefined && content.maxRemovals !== DEFAULT_MAX_REMOVALS) {
     root.set("maxRemovals", content.maxRemovals);

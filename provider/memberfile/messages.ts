@@ -3,6 +3,7 @@ import type { ChatMembersErrorCode } from "../core/errors";
 import { showValue } from "../core/errors";
 import { ACCEPTED_ROLE_NAMES } from "../core/roles";
 import type { DocPath } from "./positions";
+import { SPACE_BLOCK_KEYS } from "./space-block";
 
 // Turns JSON Schema errors into the project's one-line messages: property, value, fix.
 
@@ -126,12 +127,13 @@ export function schemaIssue(e: ErrorObject, data: unknown): RawIssue {
           true,
         );
       }
+      const known = at.length === 1 && at[0] === "space" ? SPACE_BLOCK_KEYS : TOP_KEYS;
       return issue(
         path,
         "UNKNOWN_PROPERTY",
         got,
         "is not a known key",
-        `remove it or fix its spelling; known keys: ${TOP_KEYS.join(", ")}`,
+        `remove it or fix its spelling; known keys: ${known.join(", ")}`,
         true,
       );
     }
@@ -147,9 +149,11 @@ export function schemaIssue(e: ErrorObject, data: unknown): RawIssue {
         );
       }
       const fix =
-        missing === "space"
-          ? 'add space: "spaces/AAAA…" (from the space URL)'
-          : "add members: [] listing the members";
+        at[0] === "space"
+          ? `add ${missing}: <text> (the space's name as the Chat UI shows it)`
+          : missing === "space"
+            ? 'add space: "spaces/AAAA…" (from the space URL)'
+            : "add members: [] listing the members";
       return issue([...at, missing], "MISSING_PROPERTY", undefined, "is required", fix);
     }
     case "enum": {
@@ -208,6 +212,14 @@ export function schemaIssue(e: ErrorObject, data: unknown): RawIssue {
         value,
         `must be at least ${String(e.params.limit)}`,
         "use a whole number, 0 or more",
+      );
+    case "maxLength":
+      return issue(
+        at,
+        "INVALID_VALUE",
+        `${String(value).length} characters`,
+        `is longer than the API's ${String(e.params.limit)} characters`,
+        "shorten it",
       );
     case "minLength":
       return issue(at, "INVALID_VALUE", value, "must not be empty", "fill it in or remove it");

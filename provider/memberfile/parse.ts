@@ -8,6 +8,7 @@ import { SPACE_MEMBERS_SETTINGS, validateSpaceMembersArgs } from "../core/valida
 import { pathName, schemaIssue, type RawIssue } from "./messages";
 import { positionOf, type DocPath } from "./positions";
 import { schemaErrors } from "./schema";
+import { declaredSpace, type DeclaredSpace } from "./space-block";
 
 // Member file (one YAML file per space) → ChatSpaceMembers arguments. Every problem is reported
 // at once with file, line and column: YAML syntax, then the JSON Schema (structure, unknown keys,
@@ -17,6 +18,20 @@ import { schemaErrors } from "./schema";
 // (any member reference: "alice@example.com", "users/123", "groups/abc", "users/app"), which
 // means the default role (member; groups have none); unquoted numeric ids are read from their
 // source text, so long ids keep every digit.
+
+/** A member file's arguments: `space` is undefined for a space the file declares and the next `up` makes. */
+export type MemberFileArgs = Omit<NormalizedSpaceMembersArgs, "space"> & {
+  readonly space: string | undefined;
+};
+
+/** A member file read: its members' arguments, and the space it declares (`space: {…}`), if so. */
+export interface ParsedMemberFile {
+  readonly args: MemberFileArgs;
+  readonly space?: DeclaredSpace;
+}
+
+/** Stands in for a declared space's name while the members are validated. */
+const NEW_SPACE = "spaces/new";
 
 /** Entries keyed by the member kind they declare. */
 const MEMBER_KEYS = ["user", "group", "app"] as const;
@@ -84,7 +99,7 @@ function toSpaceMembersInput(data: Record<string, unknown>): Converted {
       })
     : rawMembers;
   const input: Record<string, unknown> = {
-    space: data.space,
+    space: isPlainObject(data.space) ? NEW_SPACE : data.space,
     members,
     mode: data.mode ?? DEFAULT_MEMBER_FILE_MODE,
   };
@@ -159,10 +174,32 @@ export function memberFileError(
 }
 
 /**
- * Parses member-file text. Returns normalised ChatSpaceMembers arguments or throws a
- * ChatMembersError (code MEMBER_FILE) whose `issues` hold every problem with its position.
+ * Parses member-file text naming an existing space (`space: spaces/AAAA…`, or a `space:` mapping
+ * with its `name`). Returns normalised ChatSpaceMembers arguments or throws a ChatMembersError
+ * (code MEMBER_FILE) whose `issues` hold every problem with its position.
  */
 export function parseMemberFile(text: string, fileName: string): NormalizedSpaceMembersArgs {
+  const { args } = readMemberFile(text, fileName);
+  if (args.space !== undefined) return { ...args, space: args.space };
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  return fail(fileName, [
+    {
+      file: fileName,
+      ...positionOf(doc, lines, ["space"], true),
+      path: ["space"],
+      code: "MEMBER_FILE",
+      message:
+        "space: declares a new space, which has no name until it is made; fix: load the file with loadMemberDirectory or readMemberFile (a ChatSpace and its ChatSpaceMembers), or add name: spaces/AAAA… once it exists",
+    },
+  ]);
+}
+
+/**
+ * Parses member-file text: a file naming its space, or one declaring the space it wants
+ * (`space: { displayName: …, … }`). Throws a MEMBER_FILE ChatMembersError with every problem.
+ */
+export function readMemberFile(text: string, fileName: string): ParsedMemberFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -197,16 +234,20 @@ export function parseMemberFile(text: string, fileName: string): NormalizedSpace
     .map((e) => schemaIssue(e, data))
     .filter((i) => !seen.has(i.path.join("/")) && seen.add(i.path.join("/")));
   let raw: RawIssue[] = [...schema];
-  let value: NormalizedSpaceMembersArgs | undefined;
+  let value: ParsedMemberFile | undefined;
   if (isPlainObject(data)) {
     const converted = toSpaceMembersInput(data);
     const result = validateSpaceMembersArgs(converted.input);
     const semantic = result.ok ? [] : result.failures.map((f) => fileIssue(f, converted.memberKey));
-    const fresh = [...converted.issues, ...semantic].filter(
+    const block = isPlainObject(data.space) ? declaredSpace(data.space) : undefined;
+    const fresh = [...converted.issues, ...semantic, ...(block?.issues ?? [])].filter(
       (s) => !schema.some((e) => overlaps(e.path, s.path)),
     );
     raw = [...raw, ...fresh];
-    if (result.ok) value = result.value;
+    if (result.ok && (!block || block.value)) {
+      const space = block ? block.value?.name : result.value.space;
+      value = { args: { ...result.value, space }, ...(block?.value ? { space: block.value } : {}) };
+    }
   }
   if (raw.length > 0 || !value) {
     const issues = raw

@@ -163,6 +163,9 @@ function inputsOf(a: Args, view: SpaceView, plan: SpacePlan | undefined): Props 
   };
 }
 
+/** Stands in for a space not known yet while its other inputs are checked and planned. */
+const PENDING_SPACE = "spaces/pending";
+
 const emptyView = (space: string): SpaceView => ({
   space,
   members: [],
@@ -176,12 +179,38 @@ function failure(e: unknown): pulumi.dynamic.CheckFailure {
   throw hostError(e);
 }
 
+/**
+ * The check of a space not known yet: a preview of a new ChatSpace's `name`. Checked with a
+ * stand-in space so every other input is validated now, and planned against an empty space, so
+ * the preview shows every declared member as an add (the space's creator, already its owner,
+ * reads as an add too; the `up` plans against the live space once it exists).
+ */
+function checkNewSpace(given: Props): pulumi.dynamic.CheckResult {
+  const v = validateSpaceMembersArgs({ ...given, space: PENDING_SPACE });
+  if (!v.ok)
+    return {
+      failures: v.failures.map((f) => ({ property: f.property, reason: `${f.code}: ${f.reason}` })),
+    };
+  const view = emptyView(PENDING_SPACE);
+  let plan: SpacePlan;
+  try {
+    plan = planSpace(view, v.value);
+  } catch (e) {
+    return { failures: [failure(e)] };
+  }
+  log.info(
+    `a new space: ${plan.adds.length} member(s) to add once it exists (planned against its live members during up)`,
+  );
+  return { inputs: { ...inputsOf(v.value, view, plan), space: UNKNOWN } };
+}
+
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
   const given = programInputs(news);
+  const unknown = Object.keys(given).filter((k) => JSON.stringify(given[k]).includes(UNKNOWN));
+  if (given.space === UNKNOWN && unknown.length === 1) return checkNewSpace(given);
   const v = validateSpaceMembersArgs(given);
   if (!v.ok) {
     // A value not known yet is checked during up, once it is.
-    const unknown = Object.keys(given).filter((k) => JSON.stringify(given[k]).includes(UNKNOWN));
     const failures = v.failures.filter((f) => !unknown.includes(String(f.path[0])));
     if (failures.length === 0) return { inputs: given };
     return {
@@ -249,6 +278,8 @@ function sameSettings(olds: Props, a: Args): boolean {
  */
 export function diff(_id: string, olds: Props, news: Props) {
   return translated(async () => {
+    // A space not known yet (its ChatSpace is replaced): another space, so a replace.
+    if (news.space === UNKNOWN) return { changes: true, replaces: ["space"] };
     const args = argsOf(news);
     if (olds.space !== args.space) return { changes: true, replaces: ["space"] };
     let writes = true;

@@ -1,6 +1,8 @@
 import { isOnDestroy, removesOnDestroy } from "../core/destroy";
 import { parseRosterRole, roleRank, roleUiName } from "../core/roles";
+import { UNKNOWN } from "../pulumi/unknown";
 import type { MemberNames } from "./names";
+import { settingLabel, settingWords } from "../core/space-settings";
 import type { PreviewStep, StepState } from "./preview";
 import { resourceKind, urnName, type ResourceKind } from "./resources";
 
@@ -31,6 +33,8 @@ export interface SettingChange {
   readonly key: string;
   readonly from: unknown;
   readonly to: unknown;
+  /** A ChatSpace setting in the Chat UI's words: its label, and both values. */
+  readonly words?: { readonly label: string; readonly from: string; readonly to: string };
 }
 
 export interface ResourceChange {
@@ -137,9 +141,11 @@ function settingsChanged(old: StepState | undefined, next: StepState | undefined
   return out;
 }
 
+/** The space a step is about; undefined while it is not known (a new ChatSpace's name). */
 const spaceOf = (...states: (StepState | undefined)[]) => {
   for (const s of states) {
     const v = s?.inputs?.space ?? s?.outputs?.space;
+    if (v === UNKNOWN) return undefined;
     if (typeof v === "string") return v;
   }
   return undefined;
@@ -242,7 +248,9 @@ function spaceMembersChange(step: PreviewStep, names: MemberNames) {
   if (["create", "create-replacement", "replace"].includes(step.op)) {
     members.push(...declared(facts, next));
     notes.push(
-      "new resource: declared members already in the space are adopted, the others are added; any removals it would make are in its warnings",
+      next?.inputs?.space === UNKNOWN
+        ? "new resource on a space the same up makes: every declared member is added (its creator, already the owner, stays)"
+        : "new resource: declared members already in the space are adopted, the others are added; any removals it would make are in its warnings",
     );
   }
   if (["delete", "delete-replaced", "replace"].includes(step.op)) {
@@ -311,6 +319,57 @@ function membershipChange(step: PreviewStep, names: MemberNames) {
   return { members, notes: [] as string[], settings };
 }
 
+// ChatSpace -------------------------------------------------------------------------------------
+
+/** Keys of a ChatSpace state that are not settings a reviewer decides. */
+const SPACE_OUTPUT_KEYS = ["name", "spaceUri", "createTime", "deletionPolicy", "useAdminAccess"];
+
+/** Nested settings (permissions, access) as one dotted key per leaf setting. */
+function flatten(props: Props | undefined, prefix = ""): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props ?? {})) {
+    if (k.startsWith("__") || (prefix === "" && SPACE_OUTPUT_KEYS.includes(k))) continue;
+    const key = `${prefix}${k}`;
+    if (!isObject(v)) out[key] = v;
+    else Object.assign(out, flatten(v, `${key}.`));
+  }
+  return out;
+}
+
+function spaceSetting(key: string, from: unknown, to: unknown): SettingChange {
+  return {
+    key,
+    from,
+    to,
+    words: { label: settingLabel(key), from: settingWords(key, from), to: settingWords(key, to) },
+  };
+}
+
+function chatSpaceChange(step: PreviewStep) {
+  const { oldState: old, newState: next } = step;
+  const notes: string[] = [];
+  const before = flatten({ ...old?.outputs, ...old?.inputs });
+  const after = flatten(next?.inputs);
+  let settings: SettingChange[] = [];
+  if (step.op === "update" || step.op === "replace")
+    settings = Object.keys(after)
+      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      .map((k) => spaceSetting(k, before[k], after[k]));
+  if (step.op === "create" || step.op === "create-replacement")
+    settings = Object.entries(after).map(([k, v]) => spaceSetting(k, undefined, v));
+  if (step.op === "create")
+    notes.push("new space: made by the next up, its members added after it");
+  if (["delete", "delete-replaced", "replace"].includes(step.op)) {
+    const policy = old?.outputs?.deletionPolicy ?? old?.inputs?.deletionPolicy;
+    notes.push(
+      policy === "delete"
+        ? "the space is DELETED, with its members and every message (deletionPolicy: delete)"
+        : "the resource goes; the space, its members and its messages stay (deletionPolicy: retain)",
+    );
+  }
+  return { members: [] as MemberChange[], notes, settings };
+}
+
 // -----------------------------------------------------------------------------------------------
 
 const CHANGING_OPS = [
@@ -337,7 +396,9 @@ export function resourceChange(step: PreviewStep, names: MemberNames): ResourceC
     ? NONE
     : kind === "ChatSpaceMembers"
       ? spaceMembersChange(step, names)
-      : membershipChange(step, names);
+      : kind === "ChatSpace"
+        ? chatSpaceChange(step)
+        : membershipChange(step, names);
   const members = [...c.members].sort(
     (a, b) =>
       ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) ||

@@ -74,6 +74,12 @@ function showValue(v: unknown): string {
   return v === undefined ? "(unset)" : (JSON.stringify(v) ?? String(v));
 }
 
+/** A space setting's change in words; a new space's settings only say what they will be. */
+function settingValue(from: string, to: string, op: string): string {
+  if (op === "create" || op === "create-replacement") return `**${escapeMarkdown(to)}**`;
+  return `${escapeMarkdown(from)} → **${escapeMarkdown(to)}**`;
+}
+
 /** A message as a quoted list item; its further lines (one problem each) nested below it. */
 function quotedItem(lead: string, message: string): string[] {
   const [first, ...rest] = message.split("\n");
@@ -87,12 +93,16 @@ function resourceSection(r: ResourceChange, report: Report, maxRows: number) {
   const warnings = report.warningsByUrn.get(r.urn) ?? [];
   const drift = report.driftByUrn.get(r.urn) ?? [];
   const stale = report.staleByUrn.get(r.urn) ?? [];
-  const where = r.space ? ` · ${code(r.space)}` : "";
+  const where = r.space ? ` · ${code(r.space)}` : r.op === "create" ? " · a new space" : "";
   const lines = [`#### ${code(r.name)}${where}`, "", `${r.kind}, ${r.op}`, ""];
   if (r.members.length > 0) lines.push(...table(r.members, maxRows), "");
   else if (r.settings.length === 0) lines.push("No member changes.", "");
   for (const s of r.settings)
-    lines.push(`- setting ${code(s.key)}: ${code(showValue(s.from))} → ${code(showValue(s.to))}`);
+    lines.push(
+      s.words
+        ? `- ${escapeMarkdown(s.words.label)}: ${settingValue(s.words.from, s.words.to, r.op)}`
+        : `- setting ${code(s.key)}: ${code(showValue(s.from))} → ${code(showValue(s.to))}`,
+    );
   for (const n of r.notes) lines.push(`- ${escapeMarkdown(n)}`);
   if (r.settings.length + r.notes.length > 0) lines.push("");
   if (drift.length > 0) {

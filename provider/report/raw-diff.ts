@@ -1,3 +1,4 @@
+import { UNKNOWN } from "../pulumi/unknown";
 import { parseKey, type MemberNames } from "./names";
 import type { PreviewStep, StepState } from "./preview";
 import { resourceKind, urnName } from "./resources";
@@ -21,7 +22,8 @@ type Props = Readonly<Record<string, unknown>>;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const show = (v: unknown) => JSON.stringify(v) ?? "undefined";
+const show = (v: unknown) =>
+  v === UNKNOWN ? "(known after up)" : (JSON.stringify(v) ?? "undefined");
 
 /** The properties a side of a step shows: inputs, with the outputs' view of them when present. */
 function view(s: StepState | undefined, keys: readonly string[]): Props {

@@ -2,10 +2,10 @@ import type { PreviewStep } from "./preview";
 
 // Which of this package's resources a preview step is about, and its name. A dynamic provider's
 // resources all have the type `pulumi-nodejs:dynamic[/module]:Type`; this package registers
-// `googlechat:ChatSpaceMembers` / `googlechat:ChatMembership` as the module, so the kind is a
+// `googlechat:ChatSpaceMembers` / `googlechat:ChatMembership` / `googlechat:ChatSpace` as the module, so the kind is a
 // segment of the type token, wherever a release puts it. Pure.
 
-export type ResourceKind = "ChatSpaceMembers" | "ChatMembership";
+export type ResourceKind = "ChatSpaceMembers" | "ChatMembership" | "ChatSpace";
 
 /** The type part of a URN (`urn:pulumi:stack::project::parent$type::name`), without parents. */
 export function urnType(urn: string): string {
@@ -31,6 +31,7 @@ export function resourceKind(step: PreviewStep): ResourceKind | undefined {
     const segments = (t ?? "").split(/[:/]/);
     if (segments.includes("ChatSpaceMembers")) return "ChatSpaceMembers";
     if (segments.includes("ChatMembership")) return "ChatMembership";
+    if (segments.includes("ChatSpace")) return "ChatSpace";
   }
   return undefined;
 }

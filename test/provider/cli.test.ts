@@ -165,7 +165,32 @@ describe("chat-members export", () => {
     const r = await cli(["export", "AAAAdemo01", "--mode", "additive", "--credentials", creds]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^mode: additive$/m);
-    expect(r.stdout).toMatch(/^space: spaces\/AAAAdemo01$/m);
+    expect(r.stdout).toMatch(/^space:\n {2}name: spaces\/AAAAdemo01\n/m);
+  });
+
+  it("writes the space's settings (one spaces.get) as the space block, or none with --no-settings", async () => {
+    await emu.control.resetLog();
+    const r = await cli(["export", SPACE, "--credentials", creds]);
+    expect(r.code).toBe(0);
+    const rpcs = (await emu.control.requests()).map((q) => q.rpc);
+    expect(rpcs.filter((x) => x === "spaces.get")).toHaveLength(1);
+    const block = r.stdout.slice(r.stdout.indexOf("\nspace:") + 1, r.stdout.indexOf("\nmode:"));
+    expect(block.split("\n")).toEqual(
+      expect.arrayContaining([
+        "space:",
+        `  name: ${SPACE}`,
+        "  displayName: Platform Team",
+        "  externalUserAllowed: true",
+        "  history: on",
+        "  audience: private",
+        "  preset: collaboration",
+        "  permissions:",
+        "    manageMembersAndGroups: everyone",
+        "    modifySpaceDetails: owners-and-managers",
+      ]),
+    );
+    const bare = await cli(["export", SPACE, "--credentials", creds, "--no-settings"]);
+    expect(bare.stdout).toMatch(/^space: spaces\/AAAAdemo01$/m);
   });
 
   it("never overwrites a file without --force", async () => {
@@ -254,13 +279,15 @@ describe("chat-members validate", () => {
     await cli(["export", SPACE, "--credentials", creds, "-o", "good.yaml", "--force"]);
     const r = await cli(["validate", "good.yaml"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("good.yaml: ok (spaces/AAAAdemo01, authoritative, 6 members)\n");
+    expect(r.stdout).toBe(
+      "good.yaml: ok (spaces/AAAAdemo01 with its settings, authoritative, 6 members)\n",
+    );
     mkdirSync(join(dir, "spaces"));
     copyFileSync(join(dir, "good.yaml"), join(dir, "spaces/team.yml"));
     const d = await cli(["validate", "spaces"]);
     expect(d).toMatchObject({
       code: 0,
-      stdout: `${join("spaces", "team.yml")}: ok (spaces/AAAAdemo01, authoritative, 6 members)\n`,
+      stdout: `${join("spaces", "team.yml")}: ok (spaces/AAAAdemo01 with its settings, authoritative, 6 members)\n`,
     });
   });
 
@@ -398,6 +425,76 @@ describe("chat-members import-file", () => {
       2,
       /no \*\.yaml or \*\.yml member file in empty/,
     );
+  });
+});
+
+describe("member files declaring their space", () => {
+  const NEW = [
+    "space:",
+    "  displayName: Platform team",
+    "  description: Where the platform team talks",
+    "mode: authoritative",
+    "members:",
+    "  - { user: alice@example.com, role: owner }",
+    "  - { user: carol@example.com, role: manager }",
+    "",
+  ].join("\n");
+
+  beforeAll(() => {
+    mkdirSync(join(dir, "declared"));
+    writeFileSync(join(dir, "declared", "platform.yaml"), NEW);
+    writeFileSync(
+      join(dir, "declared", "eng.yaml"),
+      "space: { name: spaces/AAAAeng, displayName: Eng }\nmembers: [alice@example.com]\n",
+    );
+  });
+
+  it("validate accepts them and says which space each declares", async () => {
+    const r = await cli(["validate", "declared"]);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toBe(
+      [
+        `${join("declared", "eng.yaml")}: ok (spaces/AAAAeng with its settings, authoritative, 1 members)`,
+        `${join("declared", "platform.yaml")}: ok (a new space "Platform team", authoritative, 2 members)`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("validate locates every problem of a space block", async () => {
+    writeFileSync(
+      join(dir, "bad-space.yaml"),
+      "space:\n  displayName: P\n  colour: red\n  name: 12 monkeys\nmembers: []\n",
+    );
+    const r = await cli(["validate", "bad-space.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^bad-space\.yaml:3:3: space\.colour: is not a known key/),
+      expect.stringMatching(/^bad-space\.yaml:4:9: space\.name: contains whitespace/),
+    ]);
+  });
+
+  it("import-file imports a declared space's settings beside its members, and leaves out a space not made yet", async () => {
+    await emu.control.resetLog();
+    const r = await cli(["import-file", "declared"]);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stderr).toBe(
+      [
+        `chat-members: left out ${join("declared", "platform.yaml")}: it declares a new space (no space.name yet), which the next pulumi up makes`,
+        "chat-members: 1 space (googlechat:index:ChatSpaceMembers), 1 with its settings (googlechat:index:ChatSpace)",
+        "",
+      ].join("\n"),
+    );
+    expect((JSON.parse(r.stdout) as { resources: unknown[] }).resources).toEqual([
+      {
+        type: "googlechat:index:ChatSpace",
+        name: "eng-space",
+        id: "spaces/AAAAeng",
+        logicalName: "eng",
+      },
+      { type: "googlechat:index:ChatSpaceMembers", name: "eng", id: "spaces/AAAAeng" },
+    ]);
+    expect(await emu.control.requests()).toEqual([]);
   });
 });
 

@@ -328,3 +328,74 @@ describe("a state written by bf5c050 (before the compact format)", () => {
     expect(await counters()).toEqual({ list: 1, get: 0, writes: 0 });
   });
 });
+
+describe("a space not known yet (a new ChatSpace's name in a preview)", () => {
+  const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+  it("previews every declared member as an add, with no API call, the space left unknown", async () => {
+    await emu.control.resetLog();
+    const r = await spaceMembers.check(
+      {},
+      {
+        __provider: PROVIDER,
+        ...team(["carol@example.com", "groups/eng"], { space: UNKNOWN }),
+        members: [
+          { member: "alice@example.com", role: "owner" },
+          { member: "carol@example.com", role: "manager" },
+          { member: "groups/eng" },
+        ],
+      },
+    );
+    expect(r.failures).toBeUndefined();
+    expect(r.inputs?.space).toBe(UNKNOWN);
+    expect(r.inputs?.members).toEqual({
+      "alice@example.com": "owner",
+      "carol@example.com": "manager",
+      "groups/eng": "group",
+    });
+    expect(await counters()).toEqual({ list: 0, get: 0, writes: 0 });
+    expect(lines.join("\n")).toMatch(/a new space: 3 member\(s\) to add/);
+  });
+
+  it("still fails on every other bad input, naming the field", async () => {
+    const r = await spaceMembers.check(
+      {},
+      {
+        __provider: PROVIDER,
+        space: UNKNOWN,
+        mode: "authoritative",
+        members: [{ member: "not an email" }, { member: "groups/eng", role: "owner" }],
+      },
+    );
+    expect(r.failures?.map((f) => f.property)).toEqual(
+      expect.arrayContaining(["members[0].member", "members[1].role"]),
+    );
+    expect(JSON.stringify(r.failures)).not.toContain("spaces/pending");
+  });
+
+  it("leaves a value unknown beside the space for the up to check", async () => {
+    const r = await spaceMembers.check(
+      {},
+      {
+        __provider: PROVIDER,
+        space: UNKNOWN,
+        mode: "authoritative",
+        members: [{ member: UNKNOWN }],
+      },
+    );
+    expect(r.failures).toBeUndefined();
+    expect(r.inputs?.members).toEqual([{ member: UNKNOWN }]);
+  });
+});
+
+describe("an existing ChatSpaceMembers whose space becomes unknown (its ChatSpace replaced)", () => {
+  it("diffs as a replace instead of failing on the unknown", async () => {
+    const inputs = await checked(team([]));
+    const { outs } = await spaceMembers.create(inputs);
+    const news = { ...inputs, space: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    await expect(spaceMembers.diff(SPACE, outs!, news)).resolves.toMatchObject({
+      changes: true,
+      replaces: ["space"],
+    });
+  });
+});

@@ -3,6 +3,7 @@ import {
   importFileText,
   plainName,
   SPACE_MEMBERS_TYPE,
+  SPACE_TYPE,
   type ImportFileResult,
   type ImportSource,
 } from "../../provider/cli/import-file";
@@ -136,5 +137,34 @@ describe("importFileText", () => {
     expect(JSON.parse(text)).toEqual({
       resources: [{ type: "googlechat:index:ChatSpaceMembers", name: "AAAA1", id: "spaces/AAAA1" }],
     });
+  });
+});
+
+describe("a member file declaring its space (space: { name, … })", () => {
+  it("imports the space's settings too: a ChatSpace under the file's name, before its members", () => {
+    const r = importFileOf([
+      { ...file("platform", "spaces/AAAAplat"), declaresSpace: true },
+      { ...file("Team Chat", "spaces/AAAAteam"), declaresSpace: true },
+      file("ops", "spaces/AAAAops"),
+    ]);
+    expect(resources(r)).toEqual([
+      // The URN a program naming both after the file gives; a name of its own for the code.
+      { type: SPACE_TYPE, name: "platform-space", id: "spaces/AAAAplat", logicalName: "platform" },
+      { type: SPACE_MEMBERS_TYPE, name: "platform", id: "spaces/AAAAplat" },
+      {
+        type: SPACE_TYPE,
+        name: "Team-Chat-space",
+        id: "spaces/AAAAteam",
+        logicalName: "Team Chat",
+      },
+      {
+        type: SPACE_MEMBERS_TYPE,
+        name: "Team-Chat",
+        id: "spaces/AAAAteam",
+        logicalName: "Team Chat",
+      },
+      { type: SPACE_MEMBERS_TYPE, name: "ops", id: "spaces/AAAAops" },
+    ]);
+    expect(SPACE_TYPE).toBe("googlechat:index:ChatSpace");
   });
 });

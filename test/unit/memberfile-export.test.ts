@@ -14,6 +14,8 @@ import {
   exportDocument,
   NO_EMAIL_NOTE,
   parseMemberFile,
+  readMemberFile,
+  exportedSettings,
   toResourceArgs,
   type ExportedMembership,
 } from "../../provider/memberfile";
@@ -303,5 +305,59 @@ describe("exportDocument", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("export with the space's settings", () => {
+  const settings = {
+    displayName: "Platform: team #1",
+    description: "Where the platform team talks\nsecond line",
+    guidelines: "Be kind",
+  };
+  const d = exportDocument(SPACE, WITH_EMAIL, { ...OPTS, settings });
+
+  it("writes them as the space block, its name first, and says what they are", () => {
+    const block = d.text.slice(d.text.indexOf("\nspace:"), d.text.indexOf("\nmode:"));
+    expect(block.split("\n").slice(1, 3)).toEqual(["space:", `  name: ${SPACE}`]);
+    expect(d.text).toMatch(/^# space: the space's settings as they are/m);
+  });
+
+  it("reads back to the same settings and the same members (a no-op to apply)", () => {
+    const parsed = readMemberFile(d.text, "x.yaml");
+    expect(parsed.space).toEqual({ name: SPACE, settings });
+    expect(parsed.args.space).toBe(SPACE);
+    expect(isEmptyPlan(planSpace(viewOf(WITH_EMAIL), parseMemberFile(d.text, "x.yaml")))).toBe(
+      true,
+    );
+  });
+});
+
+describe("exportedSettings", () => {
+  it("declares every live setting, leaves out empty texts and permissions the UI cannot express", () => {
+    expect(
+      exportedSettings({
+        name: SPACE,
+        displayName: "Ops",
+        description: "",
+        guidelines: "Be kind",
+        externalUserAllowed: false,
+        history: "off",
+        audience: "audiences/default",
+        preset: "announcement",
+        permissions: {
+          manageApps: "owners",
+          manageWebhooks: "custom: members",
+          postMessages: "owners-and-managers",
+        },
+      }),
+    ).toEqual({
+      displayName: "Ops",
+      guidelines: "Be kind",
+      externalUserAllowed: false,
+      history: "off",
+      audience: "audiences/default",
+      preset: "announcement",
+      permissions: { manageApps: "owners" },
+    });
   });
 });
