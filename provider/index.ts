@@ -1,5 +1,5 @@
 // pulumi-googlechat-members: Google Chat space members as Pulumi resources.
-export { ChatMembership, ChatSpaceMembers } from "./pulumi/resources";
-export type { ChatMembershipArgs, ChatSpaceMembersArgs } from "./pulumi/resources";
+export { ChatMembership, ChatSpace, ChatSpaceMembers } from "./pulumi/resources";
+export type { ChatMembershipArgs, ChatSpaceArgs, ChatSpaceMembersArgs } from "./pulumi/resources";
 export type { Role, MembershipState, SpaceMembersMode, OnDestroy } from "./core/types";
 export { ChatMembersError } from "./core/errors";

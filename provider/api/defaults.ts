@@ -24,6 +24,14 @@ export const SCOPES = {
   bot: `${SCOPE_PREFIX}chat.bot`,
   spacesReadonly: `${SCOPE_PREFIX}chat.spaces.readonly`,
   adminSpacesReadonly: `${SCOPE_PREFIX}chat.admin.spaces.readonly`,
+  spaces: `${SCOPE_PREFIX}chat.spaces`,
+  spacesCreate: `${SCOPE_PREFIX}chat.spaces.create`,
+  adminSpaces: `${SCOPE_PREFIX}chat.admin.spaces`,
+  delete: `${SCOPE_PREFIX}chat.delete`,
+  adminDelete: `${SCOPE_PREFIX}chat.admin.delete`,
+  appSpaces: `${SCOPE_PREFIX}chat.app.spaces`,
+  appSpacesCreate: `${SCOPE_PREFIX}chat.app.spaces.create`,
+  appDelete: `${SCOPE_PREFIX}chat.app.delete`,
 } as const;
 
 export interface RetryConfig {
@@ -90,6 +98,8 @@ export interface QuotaConfig {
   readonly membershipReads: WindowQuota;
   /** Per space, shared by every caller: spaces.get, spaces.members.get / list. */
   readonly spaceReads: WindowQuota;
+  /** Per project: spaces.create / patch / delete (and setup). */
+  readonly spaceWrites: WindowQuota;
 }
 
 export const DEFAULT_QUOTAS: QuotaConfig = {
@@ -97,6 +107,8 @@ export const DEFAULT_QUOTAS: QuotaConfig = {
   membershipReads: { limit: 3_000, windowMs: 60_000, safetyMarginMs: 500 },
   // Corrected in the reference (2026-12-02): 900 per 60 s per space, not 15 per second.
   spaceReads: { limit: 900, windowMs: 60_000, safetyMarginMs: 500 },
+  // The reference: 60 space writes per minute per project (create, patch, delete, setup).
+  spaceWrites: { limit: 60, windowMs: 60_000, safetyMarginMs: 500 },
 };
 
 /** spaces.members.list maximum (larger values are clamped by the server). */

@@ -13,6 +13,9 @@ export type Rpc =
   | "spaces.members.patch"
   | "spaces.members.delete"
   | "spaces.get"
+  | "spaces.create"
+  | "spaces.patch"
+  | "spaces.delete"
   | "spaces.spaceEvents.list"
   | "oauth2.token"
   | "oauth2.tokeninfo";

@@ -18,6 +18,7 @@ import { eachPage } from "./pages";
 import type { QuotaKey } from "./pacer";
 import type { CallOptions, ChatApi, ListOptions, Transport } from "./types";
 import { listMembershipEvents } from "./space-events";
+import { spaceWrites } from "./spaces";
 
 const WRITE: QuotaKey = { kind: "membershipWrites" };
 const reads = (space: string): QuotaKey[] => [
@@ -150,5 +151,6 @@ export function membershipOperations(t: Transport): ChatApi {
     getSpace,
     whoAmI: () => t.whoAmI(),
     spaces: { get: getSpace },
+    ...spaceWrites(t),
   };
 }

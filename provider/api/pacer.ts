@@ -57,6 +57,7 @@ export class RollingWindow {
 export type QuotaKey =
   | { readonly kind: "membershipWrites" }
   | { readonly kind: "membershipReads" }
+  | { readonly kind: "spaceWrites" }
   | { readonly kind: "spaceReads"; readonly space: string };
 
 /** Pacer for all quotas of one project; keep one per process and share it between clients. */

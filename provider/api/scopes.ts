@@ -11,13 +11,35 @@ import { SCOPES } from "./defaults";
  * admin: user authentication with useAdminAccess (a Workspace admin).
  */
 export type AuthMode = "user" | "app";
-export type Operation = "create" | "get" | "list" | "patch" | "delete" | "getSpace" | "listEvents";
+export type Operation =
+  | "create"
+  | "get"
+  | "list"
+  | "patch"
+  | "delete"
+  | "getSpace"
+  | "listEvents"
+  | "createSpace"
+  | "patchSpace"
+  | "deleteSpace";
+
+/** Space writes (ChatSpace): the narrowest documented scope per mode; undefined for other ops. */
+function spaceScope(mode: AuthMode, op: Operation, admin: boolean): string | undefined {
+  if (op === "createSpace") return mode === "app" ? SCOPES.appSpacesCreate : SCOPES.spacesCreate;
+  if (op === "patchSpace")
+    return mode === "app" ? SCOPES.appSpaces : admin ? SCOPES.adminSpaces : SCOPES.spaces;
+  if (op === "deleteSpace")
+    return mode === "app" ? SCOPES.appDelete : admin ? SCOPES.adminDelete : SCOPES.delete;
+  return undefined;
+}
 
 export function scopesFor(
   mode: AuthMode,
   op: Operation,
   opts: { useAdminAccess?: boolean; member?: Member } = {},
 ): string[] {
+  const space = spaceScope(mode, op, opts.useAdminAccess === true);
+  if (space) return [space];
   // Space events take no admin access: the caller reads them as a member of the space.
   if (op === "listEvents") return [mode === "app" ? SCOPES.appMemberships : SCOPES.memberships];
   if (opts.useAdminAccess) {
@@ -43,6 +65,10 @@ export function satisfiedBy(scope: string): string[] {
   switch (scope) {
     case SCOPES.spacesReadonly:
       return [scope, SCOPES.spacesReadonly.replace(/\.readonly$/, "")];
+    case SCOPES.spacesCreate:
+      return [scope, SCOPES.spaces];
+    case SCOPES.appSpacesCreate:
+      return [scope, SCOPES.appSpaces];
     case SCOPES.adminSpacesReadonly:
       return [scope, SCOPES.adminSpacesReadonly.replace(/\.readonly$/, "")];
     default:

@@ -9,6 +9,7 @@ import type { Rpc } from "./errors";
 import type { SpaceInfo } from "./mapping";
 import type { QuotaKey } from "./pacer";
 import type { Operation } from "./scopes";
+import type { SpaceWrites } from "./spaces";
 
 export interface CallOptions {
   /** Act as a Workspace admin (scope chat.admin.memberships); needs user authentication. */
@@ -26,7 +27,7 @@ export interface ListOptions extends CallOptions {
   readonly onPage?: (fetched: number) => void;
 }
 
-export interface ChatApi {
+export interface ChatApi extends SpaceWrites {
   /** spaces.members.create. The role is always ROLE_MEMBER on create: patch afterwards. */
   createMembership(space: string, member: Member, opts?: CallOptions): Promise<LiveMembership>;
   /** spaces.members.get; accepts spaces/X/members/{id | email | app}. */

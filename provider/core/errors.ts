@@ -20,7 +20,8 @@ export type ChatMembersErrorCode =
   | "CALLER_UNKNOWN"
   | "UNRESOLVED_MEMBER"
   | "EXTERNAL_NOT_ALLOWED"
-  | "MEMBER_FILE";
+  | "MEMBER_FILE"
+  | "REPLACE_NOT_ALLOWED";
 
 /** One problem in a member file, located for editors and CI annotations (1-based line/col). */
 export interface MemberFileIssue {

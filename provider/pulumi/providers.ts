@@ -9,7 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 // package fixes old stacks and the state does not churn. The plugin resolves the package name
 // from the program's node_modules.
 
-type Kind = "membership" | "spaceMembers";
+type Kind = "membership" | "spaceMembers" | "space";
 
 function serializableProvider(kind: Kind): pulumi.dynamic.ResourceProvider {
   const provider = {
@@ -23,3 +23,4 @@ function serializableProvider(kind: Kind): pulumi.dynamic.ResourceProvider {
 
 export const membershipProvider = serializableProvider("membership");
 export const spaceMembersProvider = serializableProvider("spaceMembers");
+export const spaceProvider = serializableProvider("space");

@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AppRoleInput, RoleInput, RosterRole } from "../core/roles";
 import type { Affiliation, MembershipState, OnDestroy, SpaceMembersMode } from "../core/types";
 import { claimSpace } from "./conflicts";
-import { membershipProvider, spaceMembersProvider } from "./providers";
+import { membershipProvider, spaceMembersProvider, spaceProvider } from "./providers";
+import type {
+  DeletionPolicy,
+  HistoryState,
+  Permissions,
+  SpacePreset,
+} from "../core/space-settings";
 
 // The Pulumi resources, as programs see them. They only translate arguments into the dynamic
 // provider's inputs; validation and every API call happen in the provider (runtime.ts).
@@ -174,6 +180,70 @@ export class ChatSpaceMembers<
       { ...args, added: undefined, invited: undefined, affiliation: undefined },
       opts,
       "googlechat:ChatSpaceMembers",
+    );
+  }
+}
+
+export interface ChatSpaceArgs {
+  /** The space's name as the Chat UI shows it (at most 128 characters). */
+  readonly displayName: pulumi.Input<string>;
+  readonly description?: pulumi.Input<string>;
+  readonly guidelines?: pulumi.Input<string>;
+  /** Whether people outside the organisation may join. Fixed at creation: a change is a replace. */
+  readonly externalUserAllowed?: pulumi.Input<boolean>;
+  /** Whether messages are kept: `on` or `off`. */
+  readonly history?: pulumi.Input<HistoryState>;
+  /** Discoverable to: `audiences/default` (the organisation), `audiences/{id}`, or `private`. */
+  readonly audience?: pulumi.Input<string>;
+  /** `collaboration` or `announcement` (only managers post). Fixed at creation: a replace. */
+  readonly preset?: pulumi.Input<SpacePreset>;
+  /** Who may do what: `owners`, `owners-and-managers` or `everyone`, per permission. */
+  readonly permissions?: pulumi.Input<Permissions>;
+  /**
+   * What destroy and a replace do with the space: `retain` (default) leaves it, with its members
+   * and messages, and drops it from the state; `delete` deletes it for everyone.
+   */
+  readonly deletionPolicy?: pulumi.Input<DeletionPolicy>;
+  /** Act as a Workspace admin (chat.admin.spaces) for patches and reads. */
+  readonly useAdminAccess?: pulumi.Input<boolean>;
+}
+
+/** A named Google Chat space (spaceType SPACE) and its settings. */
+export class ChatSpace extends pulumi.dynamic.Resource {
+  /** `spaces/{id}`: give it to ChatSpaceMembers or ChatMembership as `space`. */
+  declare readonly name: pulumi.Output<string>;
+  declare readonly spaceUri: pulumi.Output<string>;
+  declare readonly createTime: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string>;
+  declare readonly guidelines: pulumi.Output<string>;
+  declare readonly externalUserAllowed: pulumi.Output<boolean>;
+  declare readonly history: pulumi.Output<HistoryState>;
+  declare readonly audience: pulumi.Output<string>;
+  /** Every permission setting as the space has it (`custom: …` for one the UI cannot name). */
+  declare readonly permissions: pulumi.Output<Record<string, string>>;
+  declare readonly deletionPolicy: pulumi.Output<DeletionPolicy>;
+
+  constructor(name: string, args: ChatSpaceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      spaceProvider,
+      name,
+      {
+        // Every output must be a key here for Pulumi to expose it, even when not given.
+        description: undefined,
+        guidelines: undefined,
+        externalUserAllowed: undefined,
+        history: undefined,
+        audience: undefined,
+        permissions: undefined,
+        deletionPolicy: undefined,
+        ...args,
+        name: undefined,
+        spaceUri: undefined,
+        createTime: undefined,
+      },
+      opts,
+      "googlechat:ChatSpace",
     );
   }
 }

@@ -2,6 +2,7 @@
 // plugin. It is loaded once per plugin process and keeps the configured session.
 import * as membershipMethods from "./membership";
 import * as spaceMembersMethods from "./space-members";
+import * as spaceMethods from "./chat-space";
 
 import { exitWhenOrphaned } from "./orphan-guard";
 
@@ -30,6 +31,15 @@ export const spaceMembers = {
   delete: spaceMembersMethods.remove,
 };
 
+export const space = {
+  check: spaceMethods.check,
+  diff: spaceMethods.diff,
+  create: spaceMethods.create,
+  read: spaceMethods.read,
+  update: spaceMethods.update,
+  delete: spaceMethods.remove,
+};
+
 /**
  * What the serialized provider's one function calls (providers.ts): the plugin calls `configure`
  * on the provider object it deserialized before any other method. The kind's methods are put on
@@ -37,9 +47,12 @@ export const spaceMembers = {
  */
 export function attach(
   provider: object,
-  kind: "membership" | "spaceMembers",
+  kind: "membership" | "spaceMembers" | "space",
   req: ConfigSource,
 ): void {
-  Object.assign(provider, kind === "membership" ? membership : spaceMembers);
+  Object.assign(
+    provider,
+    kind === "membership" ? membership : kind === "space" ? space : spaceMembers,
+  );
   return configure(req);
 }

@@ -1,5 +1,6 @@
 // Transient failures on writes are retried under our policy; quotas are paced client-side.
 import { Pacer, type ChatApi } from "../../../provider/api/index";
+import { DEFAULT_QUOTAS } from "../../../provider/api/defaults";
 import { startEmulator } from "../../../emulator/index";
 import { SPACE, seedWithBigSpace, userApi, type Emulator } from "./harness";
 
@@ -110,6 +111,7 @@ describe("pacing", () => {
     await emu.control.resetLog();
     const paced = await userApi(emu, "alice@example.com", {
       pacer: new Pacer({
+        ...DEFAULT_QUOTAS,
         membershipWrites: { ...quota, safetyMarginMs: 100 },
         membershipReads: { limit: 3_000, windowMs: 60_000, safetyMarginMs: 500 },
         spaceReads: { limit: 15, windowMs: 1_000, safetyMarginMs: 100 },
@@ -134,6 +136,7 @@ describe("pacing", () => {
     await emu.control.resetLog();
     const unpaced = await userApi(emu, "alice@example.com", {
       pacer: new Pacer({
+        ...DEFAULT_QUOTAS,
         membershipWrites: { limit: 1_000, windowMs: 1_000, safetyMarginMs: 0 },
         membershipReads: { limit: 3_000, windowMs: 60_000, safetyMarginMs: 0 },
         spaceReads: { limit: 15, windowMs: 1_000, safetyMarginMs: 0 },

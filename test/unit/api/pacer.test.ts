@@ -80,6 +80,7 @@ describe("pacer", () => {
               membershipWrites: { limit, windowMs, safetyMarginMs },
               membershipReads: { limit: limit + 1, windowMs, safetyMarginMs },
               spaceReads: { limit, windowMs: spaceWindowMs, safetyMarginMs },
+              spaceWrites: { limit, windowMs, safetyMarginMs },
             },
             clock,
           );
