@@ -8,10 +8,20 @@ import {
   DEFAULT_USE_ADMIN_ACCESS,
   DEFAULT_STALE_INVITE_DAYS,
   DEFAULT_STALE_INVITES,
+  DEFAULT_DELETION_POLICY,
 } from "../core/defaults";
 import { ACCEPTED_ROLE_NAMES } from "../core/roles";
 import { STALE_INVITES } from "../core/types";
 import { SPACE_MEMBERS_MODES } from "../core/validate/space-members";
+import {
+  DELETION_POLICIES,
+  HISTORY_STATES,
+  PERMISSION_KEYS,
+  PERMISSION_WHO,
+  PRIVATE_AUDIENCE,
+  SPACE_LIMITS,
+  SPACE_PRESETS,
+} from "../core/space-settings";
 
 // The Pulumi package schema of the `googlechat` plugin, built from the core's own lists (modes,
 // roles, onDestroy values, defaults) so it cannot drift from what validation accepts.
@@ -137,6 +147,48 @@ const spaceOutputs: Record<string, Prop> = {
   },
 };
 
+const who = `${PERMISSION_WHO.join(", ")}`;
+const chatSpaceInputs: Record<string, Prop> = {
+  displayName: str(
+    `The space's name as the Chat UI shows it (at most ${SPACE_LIMITS.displayName} characters).`,
+  ),
+  description: str(`What the space is for (at most ${SPACE_LIMITS.description} characters).`),
+  guidelines: str(`The space's rules (at most ${SPACE_LIMITS.guidelines} characters).`),
+  externalUserAllowed: {
+    type: "boolean",
+    description:
+      "Whether people outside the organisation may join; fixed at creation (a change is a replace).",
+  },
+  history: str(`${HISTORY_STATES.join(" or ")}: whether messages are kept.`),
+  audience: str(
+    `Discoverable to: audiences/default (the organisation), audiences/{id}, or ${PRIVATE_AUDIENCE}.`,
+  ),
+  preset: str(`${SPACE_PRESETS.join(" or ")}; fixed at creation (a change is a replace).`),
+  permissions: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description: `Who may do what, per permission (${PERMISSION_KEYS.join(", ")}): ${who}.`,
+  },
+  deletionPolicy: str(
+    `${DELETION_POLICIES.join(" or ")}: what destroy and a replace do with the space (retain leaves it and drops it from the state; delete deletes it, its members and messages, for everyone).`,
+    { default: DEFAULT_DELETION_POLICY },
+  ),
+  useAdminAccess: bool("Act with Workspace admin access.", DEFAULT_USE_ADMIN_ACCESS),
+};
+
+const chatSpaceOutputs: Record<string, Prop> = {
+  ...chatSpaceInputs,
+  name: str("The space, `spaces/{id}`: give it to ChatSpaceMembers or ChatMembership as `space`."),
+  spaceUri: str("The space's link in the Chat UI."),
+  createTime: str("When the space was made."),
+  permissions: {
+    type: "object",
+    additionalProperties: { type: "string" },
+    description:
+      "Every permission setting as the space has it (custom: … when the UI has no name for it).",
+  },
+};
+
 /** The schema object (JSON-serializable). */
 export function packageSchema(version: string): Record<string, unknown> {
   return {
@@ -144,7 +196,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     displayName: "Google Chat members",
     version,
     description:
-      "Google Chat space members as code: ChatMembership (one member) and ChatSpaceMembers (a whole space's member list).",
+      "Google Chat spaces and their members as code: ChatSpace (a space and its settings), ChatMembership (one member) and ChatSpaceMembers (a whole space's member list).",
     keywords: ["pulumi", "googlechat", "google-chat", "category/utility", "kind/native"],
     license: "Apache-2.0",
     config: { variables: config },
@@ -173,6 +225,13 @@ export function packageSchema(version: string): Record<string, unknown> {
         requiredInputs: ["space", "members", "mode"],
         properties: spaceOutputs,
         required: ["space", "members", "mode", "added", "invited", "affiliation"],
+      },
+      [TYPES.space]: {
+        description: "A named Google Chat space and its settings.",
+        inputProperties: chatSpaceInputs,
+        requiredInputs: ["displayName"],
+        properties: chatSpaceOutputs,
+        required: ["name", "displayName", "deletionPolicy"],
       },
     },
     language: { nodejs: { packageName: "@pulumi-googlechat/googlechat" } },

@@ -36,6 +36,8 @@ export function typeOf(urn: string): string {
  */
 function claim(claims: SpaceClaims, urn: string, news: Record<string, unknown>) {
   const type = typeOf(urn);
+  // A ChatSpace makes its space; it claims none.
+  if (type === TYPES.space) return undefined;
   if (typeof news.space !== "string" || news.space === UNKNOWN) return undefined;
   const kind = type === TYPES.spaceMembers ? "ChatSpaceMembers" : "ChatMembership";
   return claims.claim(news.space, {
@@ -45,18 +47,19 @@ function claim(claims: SpaceClaims, urn: string, news: Record<string, unknown>) 
 }
 
 export function pluginProvider(
-  runtime: Pick<typeof import("../pulumi/runtime"), "membership" | "spaceMembers">,
+  runtime: Pick<typeof import("../pulumi/runtime"), "membership" | "spaceMembers" | "space">,
   version: string,
 ): pulumiProvider.Provider {
   const byType: Record<string, Methods> = {
     [TYPES.membership]: runtime.membership,
     [TYPES.spaceMembers]: runtime.spaceMembers as unknown as Methods,
+    [TYPES.space]: runtime.space as unknown as Methods,
   };
   const methods = (urn: string): Methods => {
     const m = byType[typeOf(urn)];
     if (!m)
       throw new Error(
-        `googlechat: unknown resource type ${typeOf(urn)}; this plugin serves ${Object.keys(byType).join(" and ")}`,
+        `googlechat: unknown resource type ${typeOf(urn)}; this plugin serves ${Object.keys(byType).join(", ")}`,
       );
     return m;
   };

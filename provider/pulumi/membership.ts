@@ -87,7 +87,11 @@ function outsOf(inputs: Props, live: LiveMembership, adopted: boolean): Props {
 export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
   const given = userInputs(news);
   const v = validateMembershipArgs(given);
-  if (v.ok) return { inputs: inputsOf(v.value) };
+  // A space not known yet (a new ChatSpace's name) stays unknown: the stand-in is not an id.
+  if (v.ok)
+    return {
+      inputs: { ...inputsOf(v.value), ...(given.space === UNKNOWN ? { space: UNKNOWN } : {}) },
+    };
   // A value that is not known yet (preview) is checked when it is, during up.
   const unknown = Object.keys(given).filter((k) => given[k] === UNKNOWN);
   const failures = v.failures.filter((f) => !unknown.includes(String(f.path[0])));
