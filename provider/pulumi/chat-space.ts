@@ -19,7 +19,7 @@ import {
 import { isApiError } from "../api/index";
 import { orThrow } from "../core/validate/collector";
 import { isImportRead } from "./import-read";
-import { hostError, partialFailure, translated } from "./host-errors";
+import { hostError, partialFailure, shown, translated } from "./host-errors";
 import { chatApi, log } from "./session";
 import { UNKNOWN } from "./unknown";
 
@@ -145,6 +145,10 @@ export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> 
     // One request id per resource create: a retry after a lost answer gets the same space.
     made = await api.createSpace(createBody(args.settings), randomUUID());
   } catch (e) {
+    if (isApiError(e, "ALREADY_EXISTS"))
+      throw new Error(
+        `${shown(e)}; fix: give this ChatSpace another displayName, or manage the existing space: pulumi import googlechat:index:ChatSpace <name> spaces/<id> (the googlechat plugin), or \`chat-members export\` it into a member file with its name`,
+      );
     throw hostError(e);
   }
   let live = made.settings;

@@ -183,4 +183,36 @@ describe("a new space with its members in one up", () => {
     await project.destroy();
     expect(await spaceNamed("Design")).toBeDefined();
   });
+
+  it("a change that needs a new space fails the preview under deletionPolicy retain; a settings change is an update", async () => {
+    const declare = (space: Record<string, unknown>) =>
+      project.stack.setConfig("spaces", { value: JSON.stringify({ ops: { space } }) });
+    await project.stack.removeConfig("membersDir");
+    await declare({ displayName: "Ops", history: "on" });
+    expect((await project.up()).changes).toEqual({ create: 2 }); // the stack and the space
+    const id = (await spaceNamed("Ops"))!;
+
+    await declare({ displayName: "Ops", history: "on", externalUserAllowed: true });
+    const err = await project.preview().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(String(err?.message)).toMatch(/REPLACE_NOT_ALLOWED/);
+    expect(String(err?.message)).toMatch(/externalUserAllowed/);
+    expect(String(err?.message)).toMatch(/deletionPolicy/);
+
+    await declare({ displayName: "Ops", history: "off", description: "on call" });
+    expect((await project.preview({ diff: true })).changes).toEqual({ update: 1 });
+    expect((await project.up()).changes).toEqual({ update: 1 });
+    const live = await chat.emulator.control.getSpace(id);
+    expect(live).toMatchObject({
+      spaceHistoryState: "HISTORY_OFF",
+      spaceDetails: { description: "on call" },
+    });
+    expect((await project.preview({ refresh: true })).changes).toEqual({});
+
+    await project.destroy();
+    expect(await spaceNamed("Ops")).toBe(id);
+    await project.stack.removeConfig("spaces");
+  });
 });
