@@ -497,3 +497,43 @@ describe("plugin and dynamic provider answer alike", () => {
       expect(JSON.stringify(yamlAnswer!.said)).toMatch(/first apply will .*bob@example\.com/);
   });
 });
+
+describe("ChatSpace through the plugin", () => {
+  let chat: ChatTestEnv;
+  let project: EngineProject;
+  beforeAll(async () => {
+    chat = await startChat({ seed: seed() });
+    project = await openYaml(yamlProgram({}), chat);
+  });
+  afterAll(async () => {
+    await project?.cleanup();
+    await chat?.emulator.stop();
+  });
+
+  it("pulumi import of an existing space: its live settings, a generated program that previews no change", async () => {
+    await chat.emulator.control.updateSpace(OLD, {
+      description: "the old team",
+      permissions: { manageApps: "owners" },
+    });
+    const out = path.join(project.workDir, "gen-chatspace.yaml");
+    await cli(project, chat, ["import", TYPES.space, "oldspace", OLD, "--yes", "--out", out]);
+    const resources = YAML.parse(fs.readFileSync(out, "utf8")).resources as Record<
+      string,
+      YamlResource
+    >;
+    expect(resources.oldspace!.properties).toMatchObject({
+      description: "the old team",
+      deletionPolicy: "retain",
+      permissions: { manageApps: "owners" },
+    });
+    setProgram(project, yamlProgram(resources));
+    await chat.emulator.control.resetLog();
+    expect((await project.preview({ diff: true })).changes).toEqual({});
+    expect((await project.preview({ refresh: true })).changes).toEqual({});
+    const writes = (await chat.emulator.control.requests()).filter((r) =>
+      /spaces\.(create|patch|delete)/.test(r.rpc ?? ""),
+    );
+    expect(writes).toEqual([]);
+    // (Imported resources are protected: destroy is covered by the program tests.)
+  });
+});
