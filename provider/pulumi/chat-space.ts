@@ -65,7 +65,6 @@ function inputsOf(a: NormalizedChatSpaceArgs): Props {
 function outsOf(a: NormalizedChatSpaceArgs, live: LiveSpaceSettings): Props {
   return {
     ...live,
-    ...(live.preset ? {} : { preset: undefined }),
     deletionPolicy: a.deletionPolicy,
     useAdminAccess: a.useAdminAccess,
     [KEYS_KEY]: declaredKeys(a.settings),
