@@ -170,3 +170,15 @@ it("destroy keeps the space by default, and deletes it only with deletionPolicy 
   await space.delete(doomed.id, doomed.outs);
   expect(await spacesNamed("Doomed")).toHaveLength(0);
 });
+
+it("a ChatMembership on a space not made yet keeps the space unknown in its checked inputs", async () => {
+  const { membership } = await import("../../provider/pulumi/runtime");
+  const { UNKNOWN } = await import("../../provider/pulumi/unknown");
+  const r = await membership.check(
+    {},
+    { space: UNKNOWN, member: "bob@example.com", role: "manager" },
+  );
+  expect(r.failures).toBeUndefined();
+  expect(r.inputs?.space).toBe(UNKNOWN);
+  expect(await calls("spaces.members.get")).toBe(0);
+});
