@@ -17,6 +17,7 @@ import { membershipOperations } from "./memberships";
 import { Pacer, sharedPacer } from "./pacer";
 import { withRetry, RetryExhausted, type RetryEvent } from "./retry";
 import { scopesFor } from "./scopes";
+import { withSharedLists } from "./shared-lists";
 import { whoAmI, type CallerIdentity } from "./caller";
 import type { CallSpec, ChatApi, ChatAuthParam, Send, Transport } from "./types";
 
@@ -121,5 +122,8 @@ export function createTransport(options: ChatApiOptions = {}): Transport {
 
 /** A ChatApi over @googleapis/chat. Build it at call time; never capture it in a Pulumi closure. */
 export function createChatApi(options: ChatApiOptions = {}): ChatApi {
-  return membershipOperations(createTransport(options));
+  return withSharedLists(
+    membershipOperations(createTransport(options)),
+    options.clock ?? systemClock,
+  );
 }

@@ -115,6 +115,12 @@ export const DEFAULT_QUOTAS: QuotaConfig = {
 export const LIST_PAGE_SIZE = 1_000;
 
 /**
+ * How long one members.list of a space serves single-membership lookups (findMembership) in the
+ * same process, writes accounted; never across processes.
+ */
+export const SHARED_LIST_MS = 60_000;
+
+/**
  * Per HTTP request (token, token info and API alike); a hung connection becomes a retryable
  * timeout. A list page of 1,000 members answers in well under a second.
  */

@@ -16,7 +16,7 @@ import {
 } from "./mapping";
 import { eachPage } from "./pages";
 import type { QuotaKey } from "./pacer";
-import type { CallOptions, ChatApi, ListOptions, Transport } from "./types";
+import type { CallOptions, ChatApiCalls, ListOptions, Transport } from "./types";
 import { listMembershipEvents } from "./space-events";
 import { spaceWrites } from "./spaces";
 
@@ -29,7 +29,7 @@ const reads = (space: string): QuotaKey[] => [
 const admin = (opts?: CallOptions) => (opts?.useAdminAccess ? { useAdminAccess: true } : {});
 const isApp = (name: string) => name.endsWith("/members/app");
 
-export function membershipOperations(t: Transport): ChatApi {
+export function membershipOperations(t: Transport): ChatApiCalls {
   const getSpace = async (space: string, opts?: CallOptions): Promise<SpaceInfo> => {
     const name = spaceName(space, "spaces.get");
     const res = await t.call(

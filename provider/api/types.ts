@@ -32,6 +32,12 @@ export interface ChatApi extends SpaceWrites {
   createMembership(space: string, member: Member, opts?: CallOptions): Promise<LiveMembership>;
   /** spaces.members.get; accepts spaces/X/members/{id | email | app}. */
   getMembership(nameOrAlias: string, opts?: CallOptions): Promise<LiveMembership>;
+  /**
+   * A membership by name or alias, like getMembership, but served from one members.list of its
+   * space when this ChatApi looks up several members of it within a minute (shared-lists.ts);
+   * undefined when it is not a member (NOT_FOUND).
+   */
+  findMembership(nameOrAlias: string, opts?: CallOptions): Promise<LiveMembership | undefined>;
   /** spaces.members.list, every page (pageSize 1000). */
   listMemberships(space: string, opts?: ListOptions): Promise<LiveMembership[]>;
   /** spaces.members.patch with updateMask=role. */
@@ -52,6 +58,9 @@ export interface ChatApi extends SpaceWrites {
    */
   whoAmI(): Promise<CallerIdentity>;
 }
+
+/** The calls themselves, each one request (or one per page): what shared lists batch behind. */
+export type ChatApiCalls = Omit<ChatApi, "findMembership">;
 
 /** What memberships.ts needs to send one call. */
 export interface CallSpec {

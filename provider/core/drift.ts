@@ -84,11 +84,17 @@ function what(c: DriftChange): string {
  * and the author's absence: `bob@example.com added as member out of band on 2026-12-03 14:02 UTC
  * (author unknown: …)`.
  */
+/** The latest event that explains the change, if the events hold one. */
+export function eventOf(c: DriftChange, read: EventsRead): MembershipEvent | undefined {
+  if (!read.ok) return undefined;
+  const key = keyOf(c.person.id);
+  return read.events.filter((e) => e.kind === EVENT_OF[c.kind] && e.key === key).at(-1);
+}
+
 export function driftLine(c: DriftChange, read: EventsRead): string {
   const head = `${what(c)} out of band`;
   if (!read.ok) return `${head} (when and author unknown: ${read.why})`;
-  const key = keyOf(c.person.id);
-  const match = read.events.filter((e) => e.kind === EVENT_OF[c.kind] && e.key === key).at(-1);
+  const match = eventOf(c, read);
   if (!match && c.kind === "removed" && c.person.id.includes("@"))
     return `${head} (when unknown: declared by email, and a removal's event names the membership by id only; ${AUTHOR_UNKNOWN})`;
   if (!match)

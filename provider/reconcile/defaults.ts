@@ -1,5 +1,7 @@
 // Every default of the reconcile layer, written once.
 
+import { SHARED_LIST_MS } from "../api/defaults";
+
 /** Writes one apply keeps in flight; the adapter's pacer, not this, enforces the quota. */
 export const WRITE_CONCURRENCY = 10;
 
@@ -20,4 +22,4 @@ export const MAX_LISTED_OPS = 20;
  * that follows in the same process for this long, unless something was written in between; a
  * list is never reused across processes.
  */
-export const RECENT_VIEW_MS = 60_000;
+export const RECENT_VIEW_MS = SHARED_LIST_MS;

@@ -1,12 +1,14 @@
 import { isApiError, type ChatApi } from "../api";
 import {
   driftRecords,
+  eventOf,
   findDrift,
   type DriftChange,
   type DriftRecord,
   type EventsRead,
 } from "../core/drift";
 import type { SpaceView, ViewMember } from "../core/view";
+import { RECENT_VIEW_MS } from "./defaults";
 
 // Drift with its times: one spaces.spaceEvents.list pass for a space that changed out of band,
 // none for one that did not. The events are a courtesy to the reviewer: a call that fails, is
@@ -40,9 +42,32 @@ export async function driftSince(
   return driftRecords(changes, await readEvents(api, now.space));
 }
 
+/** Per ChatApi (provider process): each space's events, read once for its drifted members. */
+const eventsBySpace = new WeakMap<
+  ChatApi,
+  Map<string, { at: number; read: Promise<EventsRead> }>
+>();
+
+/**
+ * The space's events, shared by the ChatMemberships of one refresh (RECENT_VIEW_MS at most). A
+ * shared read that lacks the change's event may predate the change: it is read once more.
+ */
+async function sharedEvents(api: ChatApi, space: string, change: DriftChange): Promise<EventsRead> {
+  let spaces = eventsBySpace.get(api);
+  if (!spaces) eventsBySpace.set(api, (spaces = new Map()));
+  const r = spaces.get(space);
+  if (r && Date.now() - r.at < RECENT_VIEW_MS) {
+    const shared = await r.read;
+    if (!shared.ok || eventOf(change, shared)) return shared;
+  }
+  const read = readEvents(api, space);
+  spaces.set(space, { at: Date.now(), read });
+  return read;
+}
+
 /**
  * One ChatMembership's drift: removed, or re-roled, since the state's outputs (`was`: the member
- * and role the last refresh or up saw). One events pass only when it drifted.
+ * and role the last refresh or up saw). One events pass per space, only when something drifted.
  */
 export async function membershipDriftLine(
   api: ChatApi,
@@ -54,7 +79,7 @@ export async function membershipDriftLine(
   const change: DriftChange = live
     ? { kind: "role", person: { ...was, role: live.role }, from: was.role }
     : { kind: "removed", person: was };
-  const [r] = driftRecords([change], await readEvents(api, space));
+  const [r] = driftRecords([change], await sharedEvents(api, space, change));
   const next = live ? "the next up sets the declared role again" : "the next up adds them back";
   return `${space}: ${r!.line}; ${next}`;
 }

@@ -1,9 +1,10 @@
-import { isApiError, type ChatApi } from "../api";
+import type { ChatApi } from "../api";
 import { adoptedDestroyNote, removesOnDestroy } from "../core/destroy";
 import { ChatMembersError } from "../core/errors";
 import { memberResourceName } from "../core/member";
 import type { LiveMembership, OnDestroy, Role } from "../core/types";
 import type { NormalizedMembershipArgs } from "../core/validate/normalized";
+import { forgetSpace } from "./recent";
 import type { Reporter } from "./space";
 import { aliasOf, createMember, ensureRole, removeMember, type Created } from "./writes";
 
@@ -48,6 +49,7 @@ export async function createMembership(
   const opts = { useAdminAccess: args.useAdminAccess };
   const before = await lookUp(api, args);
   if (before && !args.adopt) throw alreadyThere(args, before);
+  forgetSpace(args.space); // a ChatSpaceMembers view of it would miss what follows
   const c: Created = before
     ? { live: before, made: false }
     : await createMember(api, args.space, args.member, opts);
@@ -60,19 +62,17 @@ export async function createMembership(
   return { live: await ensureRole(api, c, declaredRole(args), opts), adopted: !c.made };
 }
 
-/** Refresh: the membership now; undefined when it is gone. */
+/**
+ * Refresh: the membership now; undefined when it is gone. Many of one space share one list
+ * (api/shared-lists.ts), so a refresh of N ChatMembership costs ⌈N/1000⌉ pages, not N gets.
+ */
 export async function readMembership(
   api: ChatApi,
   name: string,
   useAdminAccess: boolean,
 ): Promise<LiveMembership | undefined> {
-  try {
-    const live = await api.getMembership(name, { useAdminAccess });
-    return live.state === "NOT_A_MEMBER" ? undefined : live;
-  } catch (e) {
-    if (isApiError(e, "NOT_FOUND")) return undefined;
-    throw e;
-  }
+  const live = await api.findMembership(name, { useAdminAccess });
+  return live?.state === "NOT_A_MEMBER" ? undefined : live;
 }
 
 export function changeRole(
@@ -81,6 +81,7 @@ export function changeRole(
   role: Role,
   useAdminAccess: boolean,
 ): Promise<LiveMembership> {
+  forgetSpace(name.split("/members/")[0]!);
   return api.patchRole(name, role, { useAdminAccess });
 }
 
@@ -104,6 +105,7 @@ export async function destroyMembership(
     );
     return;
   }
+  forgetSpace(req.name.split("/members/")[0]!);
   const result = await removeMember(api, req.name, { useAdminAccess: req.useAdminAccess });
   if (result === "already-gone") log.info(`${req.who} was already gone`);
 }

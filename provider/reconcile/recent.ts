@@ -24,6 +24,12 @@ export function forget(key: string): void {
   recent.delete(key);
 }
 
+/** A write to the space by another resource (a ChatMembership): every view of it is stale. */
+export function forgetSpace(space: string): void {
+  for (const key of recent.keys())
+    if ((JSON.parse(key) as unknown[])[0] === space) recent.delete(key);
+}
+
 /** Forget every space (tests that reseed the emulator between cases). */
 export function forgetAll(): void {
   recent.clear();

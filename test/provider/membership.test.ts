@@ -36,13 +36,14 @@ async function failure(run: () => Promise<unknown>): Promise<Error> {
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, seed: defaultSeed() });
-  setChatApiForTests(await userApi(emu));
 });
 afterAll(async () => {
   setChatApiForTests(undefined);
   await emu?.stop();
 });
 beforeEach(async () => {
+  // A provider process per case: lists shared within one (api/shared-lists.ts) never leak across.
+  setChatApiForTests(await userApi(emu));
   lines = [];
   jest.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
   await emu.control.resetLog();
@@ -134,8 +135,10 @@ describe("create, read, update, delete", () => {
         member: "users/carol@example.com",
       }),
     });
-    // Role drift out of band: read reports it, and diff then wants an update.
+    // Role drift out of band: the next refresh (another provider process) reports it, and diff
+    // then wants an update.
     await emu.control.setRole(SPACE, "carol@example.com", "ROLE_MEMBER");
+    setChatApiForTests(await userApi(emu));
     const drifted = await membership.read(created.id, created.outs!);
     expect(drifted.props).toMatchObject({ role: "member" });
     // …with when it happened (one events pass), the author unknown (Chat's events name none).
