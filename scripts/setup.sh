@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the demo and the tests need; fast when already done.
 #   - npm dependencies (npm ci, only when node_modules is missing or older than the lockfile),
-#     which include Node 24 (the `node@24` package) in node_modules/.bin;
+#     which include Node 24 (the `node@24` package) in node_modules/.bin; npm ci itself runs
+#     under a Node >= 22 (scripts/node-runtime.sh), so it prints no engine warnings;
 #     plus the package itself, linked by npm (devDependency "file:."), so that programs in this
 #     repo and the dynamic-provider plugin resolve it by name, as users' programs do;
 #   - the compiled library (dist/);
@@ -16,8 +17,10 @@ cd "$repo"
 log() { printf '[setup] %s\n' "$*" >&2; }
 
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund >&2
+  # npm ci under a Node this package supports: no engine warnings for a newcomer to puzzle over.
+  node_bin="$(bash scripts/node-runtime.sh)"
+  log "installing npm dependencies into node_modules/ (npm ci, under node $("$node_bin/node" --version))"
+  PATH="$node_bin:$PATH" npm ci --no-audit --no-fund >&2
 fi
 export PATH="$repo/node_modules/.bin:$PATH"
 log "node $(node --version) from $(command -v node)"
