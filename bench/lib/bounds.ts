@@ -46,19 +46,20 @@ export interface CallBound {
  * memberships in the space when the operation starts, `k` role changes for updates.
  * - spaceMembers: one list pass (ceil(live/1000)) before any write; a no-op preview reads nothing
  *   (the engine diffs against the state); a no-op up writes nothing and, with no diff, reads nothing.
- * - memberships: N independent resources: a create each, a get each on refresh (nothing can batch
- *   them), a patch per changed role.
+ * - memberships: N resources of one space: a create each, and one list pass of the space serves
+ *   every read (the creates' provenance, the refresh), as the provider's shared lists do; a patch
+ *   per changed role.
  */
 export function callBound(shape: Shape, op: Operation, n: number, live: number, k = 0): CallBound {
   const spaceRead = listCalls(live);
   switch (op) {
     case "create":
-      return shape !== "memberships" ? { reads: spaceRead, writes: n } : { reads: 0, writes: n };
+      return { reads: spaceRead, writes: n };
     case "previewNoop":
     case "upNoop":
       return { reads: 0, writes: 0 };
     case "refresh":
-      return shape !== "memberships" ? { reads: spaceRead, writes: 0 } : { reads: n, writes: 0 };
+      return { reads: spaceRead, writes: 0 };
     case "updateK1":
     case "updateK10pct":
       return shape !== "memberships" ? { reads: spaceRead, writes: k } : { reads: 0, writes: k };

@@ -272,6 +272,20 @@ function sameSettings(olds: Props, a: Args): boolean {
 }
 
 /**
+ * Spaces this provider process refreshed. The engine runs one process per command, so a space
+ * missing here was not refreshed by this preview or up: its diff compares with the state.
+ */
+const refreshed = new Set<string>();
+
+/**
+ * A no-change diff against a view no refresh of this command renewed: the state may predate
+ * changes made in Chat (seen by an earlier `preview --refresh`), which this up then leaves.
+ */
+function staleViewNote(space: string): string {
+  return `${space}: no change against the state's view of the space from the last refresh or up; this command did not refresh it, so changes made in Chat since are not in this plan. Fix: pulumi up --refresh, or set options.refresh: always in Pulumi.yaml (as the shipped projects do)`;
+}
+
+/**
  * An update is needed when a setting changed, or when the plan against the space the state last
  * saw (the outputs: the freshest view) has a write to make. Labels alone (an email renamed, the
  * 0.1.0 format) are no change.
@@ -288,7 +302,10 @@ export function diff(_id: string, olds: Props, news: Props) {
     } catch {
       // A declaration the plan refuses: let the update report it.
     }
-    return { changes: writes || !sameSettings(olds, args), replaces: [] };
+    const changes = writes || !sameSettings(olds, args);
+    // With changes, the update plans against the live space anyway (it lists it afresh).
+    if (!changes && !refreshed.has(args.space)) log.warn(staleViewNote(args.space));
+    return { changes, replaces: [] };
   });
 }
 
@@ -334,6 +351,7 @@ export function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResul
     const args = storedArgs(props);
     const api = chatApi();
     const view = await readSpace(api, args);
+    refreshed.add(args.space);
     const present = new Set(view?.members.map((m) => m.id));
     const record = view && { view, added: added(props).filter((x) => present.has(x)) };
     if (!record) return {};
