@@ -16,8 +16,8 @@
 #                                         (scripts/pulumi-cli/language-python), with its
 #                                         pulumi-language-python-exec (the Python script that
 #                                         runs the program) beside it;
-#        pulumi-language-python           scripts/pulumi-cli/language-python-shim, built in the
-#                                         CLI's wrapper module: it passes the project's runtime
+#        pulumi-language-python           scripts/pulumi-cli/codegen-hosts/python, built against
+#                                         the CLI release: it passes the project's runtime
 #                                         options to that host and forwards program runs to it,
 #                                         and generates code (gen-sdk, import) with the CLI
 #                                         release's own Python generator.
@@ -33,7 +33,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mod_dir="$here/pulumi-cli/language-python"
-shim_dir="$here/pulumi-cli/language-python-shim"
+hosts_dir="$here/pulumi-cli/codegen-hosts"
 module=github.com/pulumi/pulumi/sdk/v3
 
 log() { printf '[pulumi-python] %s\n' "$*" >&2; }
@@ -41,11 +41,11 @@ die() { printf '[pulumi-python] error: %s\n' "$*" >&2; exit 1; }
 
 host_version="$(awk -v m="$module" '$1=="require" && $2==m {print $3}' "$mod_dir/go.mod")"
 [ -n "$host_version" ] || die "cannot read the pinned $module version from $mod_dir/go.mod"
-cli_version="$(awk '$1=="require" && $2=="github.com/pulumi/pulumi/pkg/v3" {print $3}' "$here/pulumi-cli/go.mod")"
-[ -n "$cli_version" ] || die "cannot read the pinned CLI version from $here/pulumi-cli/go.mod"
-grep -q "legacyHost = \"pulumi-language-python-$host_version\"" "$shim_dir/main.go" ||
-  die "$shim_dir/main.go does not name pulumi-language-python-$host_version (the version in $mod_dir/go.mod)"
-shim_hash="$(cat "$shim_dir/main.go" "$here/pulumi-cli/go.sum" | sha256sum | cut -c1-12)"
+cli_version="$(awk '$1=="github.com/pulumi/pulumi/pkg/v3" {print $2}' "$hosts_dir/go.mod")"
+[ -n "$cli_version" ] || die "cannot read the pinned CLI version from $hosts_dir/go.mod"
+grep -q "legacyHost = \"pulumi-language-python-$host_version\"" "$hosts_dir/python/main.go" ||
+  die "$hosts_dir/python/main.go does not name pulumi-language-python-$host_version (the version in $mod_dir/go.mod)"
+shim_hash="$(cat "$hosts_dir/python/main.go" "$hosts_dir/hostkit/hostkit.go" "$hosts_dir/go.sum" | sha256sum | cut -c1-12)"
 cache_root="${CHAT_MEMBERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-googlechat-members}"
 
 root="${1:-${CHAT_MEMBERS_PULUMI_ROOT:-}}"
@@ -99,7 +99,7 @@ build() { # build <module dir> <package> <version> <output>
 }
 build "$mod_dir" "$module/python/cmd/pulumi-language-python" "$host_version" \
   "$staging/bin/pulumi-language-python-$host_version"
-build "$here/pulumi-cli" ./language-python-shim "$cli_version" "$staging/bin/pulumi-language-python"
+build "$hosts_dir" ./python "$cli_version" "$staging/bin/pulumi-language-python"
 # The exec shim is a Python script of the same release, in the module's source.
 src="$(cd "$mod_dir" && go list -m -f '{{.Dir}}' "$module")"
 [ -f "$src/python/cmd/pulumi-language-python-exec" ] || die "no pulumi-language-python-exec in $src/python/cmd"

@@ -7,7 +7,7 @@
 // github.com/pulumi/pulumi/sdk/v3 v3.79.0 (scripts/pulumi-cli/language-python), which predates two
 // things the CLI relies on: it takes the project's runtime options (`virtualenv`) as command-line
 // flags, where the CLI now sends them with each request, and it has no code generation. So this
-// shim, built against the CLI release (scripts/pulumi-cli/go.mod):
+// shim, built against the CLI release (../go.mod pins it):
 //   - starts the v3.79.0 host, pulumi-language-python-v3.79.0 beside it (with its exec shim), with
 //     the flags for the options of the program each request names, and forwards the program
 //     requests to it (required plugins, run, plugin info);
@@ -19,18 +19,16 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 
+	"github.com/chat-members/pulumi-codegen-hosts/hostkit"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
@@ -70,30 +68,7 @@ func main() {
 		tracing:       tracing,
 		backends:      map[string]*backend{},
 	}
-	defer host.stop()
-
-	cancel := make(chan bool)
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-signals
-		close(cancel)
-	}()
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start language host RPC server: %w", err))
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		host.stop()
-		cmdutil.Exit(fmt.Errorf("language host RPC stopped serving: %w", err))
-	}
+	hostkit.Serve(host, host.stop)
 }
 
 type backend struct {
@@ -213,37 +188,9 @@ func (s *shim) GetPluginInfo(ctx context.Context, _ *emptypb.Empty) (*pulumirpc.
 func (s *shim) GeneratePackage(
 	_ context.Context, req *pulumirpc.GeneratePackageRequest,
 ) (*pulumirpc.GeneratePackageResponse, error) {
-	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
-	if err != nil {
-		return nil, err
-	}
-	defer loader.Close()
-	var spec schema.PackageSpec
-	if err := json.Unmarshal([]byte(req.GetSchema()), &spec); err != nil {
-		return nil, err
-	}
-	pkg, diags, err := schema.BindSpec(spec, loader, schema.ValidationOptions{})
-	if err != nil {
-		return nil, err
-	}
-	rpcDiagnostics := plugin.HclDiagnosticsToRPCDiagnostics(diags)
-	if diags.HasErrors() {
-		return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiagnostics}, nil
-	}
-	files, err := python.GeneratePackage("pulumi-language-python", pkg, req.GetExtraFiles(), loader)
-	if err != nil {
-		return nil, err
-	}
-	for name, content := range files {
-		file := filepath.Join(req.GetDirectory(), name)
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(file, content, 0o600); err != nil {
-			return nil, err
-		}
-	}
-	return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiagnostics}, nil
+	return hostkit.GeneratePackage(req, func(pkg *schema.Package, loader schema.ReferenceLoader) (map[string][]byte, error) {
+		return python.GeneratePackage("pulumi-language-python", pkg, req.GetExtraFiles(), loader)
+	})
 }
 
 // GenerateProgram turns a PCL program (what `pulumi import` and `pulumi convert` produce) into Python.

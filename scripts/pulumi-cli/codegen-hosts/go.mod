@@ -1,7 +1,7 @@
-// Wrapper module for the code-generation-only Go language host (main.go), which
-// scripts/go-sdk.sh builds: the Go code generator of the pinned CLI release. Its own module,
+// Wrapper module for this repository's two language hosts, built with the pinned CLI release:
+// python/ (scripts/pulumi-python.sh) and go/ (scripts/go-sdk.sh), sharing hostkit/. Its own module,
 // because the CLI's (../go.mod) does not link codegen/go and its dependencies.
-module github.com/chat-members/pulumi-language-go-codegen
+module github.com/chat-members/pulumi-codegen-hosts
 
 go 1.26.6
 
@@ -12,6 +12,7 @@ require (
 	github.com/pulumi/pulumi/pkg/v3 v3.274.1
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 	google.golang.org/grpc v1.85.0
+	google.golang.org/protobuf v1.36.12
 )
 
 require (
@@ -128,7 +129,6 @@ require (
 	golang.org/x/tools v0.52.0 // indirect
 	google.golang.org/genproto/googleapis/api v0.0.0-20261026165753-2ffab32bce7e // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261026165753-2ffab32bce7e // indirect
-	google.golang.org/protobuf v1.36.12 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.5.1 // indirect
 )

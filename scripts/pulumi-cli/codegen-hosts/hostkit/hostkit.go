@@ -1,14 +1,9 @@
-// Command pulumi-language-go (this repository's code-generation-only Go language host;
-// scripts/go-sdk.sh builds it and puts it on PATH for `pulumi package gen-sdk --language go`)
-// answers GeneratePackage with the Go code generator of the pinned CLI release
-// (github.com/pulumi/pulumi/pkg/v3/codegen/go, as scripts/pulumi-cli/go.mod pins it), the code the
-// release's own pulumi-language-go runs. That host is never tagged, so the Go module proxy serves
-// no version of it (github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3: "not available").
-// It runs no Go program: every other request is unimplemented.
-package main
+// Package hostkit is what this repository's two language hosts share (../python, ../go): serving
+// the language runtime protocol, and writing a package's SDK with a code generator of the pinned
+// CLI release for `pulumi package gen-sdk`.
+package hostkit
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -16,18 +11,17 @@ import (
 	"path/filepath"
 	"syscall"
 
-	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-func main() {
+// Serve serves host until the CLI stops it (SIGINT, SIGTERM), printing the port for the CLI as
+// plugins do; stop runs before it returns.
+func Serve(host pulumirpc.LanguageRuntimeServer, stop func()) {
 	cancel := make(chan bool)
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
@@ -38,7 +32,7 @@ func main() {
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancel,
 		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &codegenHost{})
+			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
 			return nil
 		},
 	})
@@ -46,22 +40,20 @@ func main() {
 		cmdutil.Exit(fmt.Errorf("could not start language host RPC server: %w", err))
 	}
 	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
+	err = <-handle.Done
+	stop()
+	if err != nil {
 		cmdutil.Exit(fmt.Errorf("language host RPC stopped serving: %w", err))
 	}
 }
 
-type codegenHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-}
+// Generator is a language's GeneratePackage of pkg/v3/codegen: the SDK's files by path.
+type Generator func(pkg *schema.Package, loader schema.ReferenceLoader) (map[string][]byte, error)
 
-func (codegenHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// GeneratePackage writes a package's Go SDK.
-func (codegenHost) GeneratePackage(
-	_ context.Context, req *pulumirpc.GeneratePackageRequest,
+// GeneratePackage binds the request's schema (other packages through the CLI's loader), runs
+// generate and writes its files into the request's directory.
+func GeneratePackage(
+	req *pulumirpc.GeneratePackageRequest, generate Generator,
 ) (*pulumirpc.GeneratePackageResponse, error) {
 	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
 	if err != nil {
@@ -80,7 +72,7 @@ func (codegenHost) GeneratePackage(
 	if diags.HasErrors() {
 		return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiagnostics}, nil
 	}
-	files, err := gogen.GeneratePackage("pulumi-language-go", pkg, req.GetLocalDependencies())
+	files, err := generate(pkg, loader)
 	if err != nil {
 		return nil, err
 	}
