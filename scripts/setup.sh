@@ -8,9 +8,12 @@
 #   - the compiled library (dist/);
 #   - the Pulumi CLI, language host and dynamic-provider plugin (scripts/pulumi-cli.sh);
 #   - the Pulumi YAML language host, linked beside the CLI (scripts/pulumi-yaml.sh);
+#   - the Pulumi Python language host, linked beside the CLI (scripts/pulumi-python.sh), and a
+#     virtualenv with the `pulumi` Python SDK and the plugin's generated Python SDK
+#     (scripts/python-sdk.sh, outside the repo), for `runtime: python` engine tests;
 #   - Google's Python client for the emulator tests (scripts/python-env.sh, outside the repo).
-# Prints `export` lines for the Pulumi root (and the bin/ folder holding pulumi-language-yaml)
-# on stdout when called with --print-env.
+# Prints `export` lines for the Pulumi root (and the bin/ folder holding pulumi-language-yaml and
+# pulumi-language-python, and the Python programs' virtualenv) on stdout when called with --print-env.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -36,7 +39,13 @@ pulumi_root="$(bash scripts/pulumi-cli.sh)"
 log "pulumi $("$pulumi_root/bin/pulumi" version) in $pulumi_root/bin"
 yaml_host_dir="$(bash scripts/pulumi-yaml.sh "$pulumi_root")"
 log "pulumi-language-yaml in $yaml_host_dir"
+python_host_dir="$(bash scripts/pulumi-python.sh "$pulumi_root")"
+log "pulumi-language-python in $python_host_dir"
+python_venv="$(CHAT_MEMBERS_PULUMI_ROOT="$pulumi_root" bash scripts/python-sdk.sh venv)"
+log "python programs' virtualenv (pulumi, pulumi_googlechat) in $python_venv"
 if [ "${1:-}" = "--print-env" ]; then
   echo "export CHAT_MEMBERS_PULUMI_ROOT='$pulumi_root'"
   echo "export CHAT_MEMBERS_YAML_HOST_DIR='$yaml_host_dir'"
+  echo "export CHAT_MEMBERS_PYTHON_HOST_DIR='$python_host_dir'"
+  echo "export CHAT_MEMBERS_PYTHON_VENV='$python_venv'"
 fi

@@ -234,7 +234,16 @@ export function packageSchema(version: string): Record<string, unknown> {
         required: ["name", "displayName", "deletionPolicy"],
       },
     },
-    language: { nodejs: { packageName: "@pulumi-googlechat/googlechat" } },
+    language: {
+      nodejs: { packageName: "@pulumi-googlechat/googlechat" },
+      // The Python SDK (scripts/python-sdk.sh): a pyproject.toml at the schema's version, so the
+      // wheel carries the plugin's version and pulumi-plugin.json names it.
+      python: {
+        packageName: "pulumi_googlechat",
+        respectSchemaVersion: true,
+        pyproject: { enabled: true },
+      },
+    },
   };
 }
 

@@ -1,8 +1,8 @@
 // The `googlechat` plugin on the real engine with Pulumi YAML programs: create (a user and the
 // calling app), refresh with drift, update, destroy, `pulumi import` (one resource and a file of
 // them) followed by an empty preview, and a secret-free state. The parity test runs the same
-// declarations through the dynamic provider (a TypeScript program) on an identical world and
-// fails if the two answer differently.
+// declarations through the dynamic provider (a TypeScript program) and through the plugin's
+// generated Python SDK (a Python program) on identical worlds and fails if they answer differently.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
@@ -19,6 +19,7 @@ import {
   yamlProgram,
   type YamlResource,
 } from "./plugin-kit";
+import { declarePython, openPython, PYTHON_FIXTURE } from "./python-kit";
 import {
   EXTRA,
   failure,
@@ -382,8 +383,9 @@ describe("pulumi import through the plugin", () => {
 });
 
 describe("plugin and dynamic provider answer alike", () => {
-  // The same declarations, as a Pulumi YAML program (plugin) and as the TypeScript fixture
-  // (dynamic provider), each on its own emulator seeded identically.
+  // The same declarations, as a Pulumi YAML program (plugin), as the TypeScript fixture (dynamic
+  // provider) and as the Python fixture (plugin, through its generated Python SDK), each on its
+  // own emulator seeded identically.
   const worlds: { chat: ChatTestEnv; project: EngineProject }[] = [];
   const spaces = (members: Entry[], extra: Record<string, unknown> = {}) => ({
     team: { space: TEAM, mode: "authoritative", members, ...extra },
@@ -393,11 +395,13 @@ describe("plugin and dynamic provider answer alike", () => {
   beforeAll(async () => {
     const yamlChat = await startChat({ seed: seed() });
     const tsChat = await startChat({ seed: seed() });
+    const pyChat = await startChat({ seed: seed() });
     worlds.push({ chat: yamlChat, project: await openYaml(yamlProgram({}), yamlChat) });
     worlds.push({
       chat: tsChat,
       project: await openProject(FIXTURE, { config: tsChat.config, env: tsChat.env }),
     });
+    worlds.push({ chat: pyChat, project: await openPython(PYTHON_FIXTURE, pyChat) });
   });
   afterAll(async () => {
     for (const w of worlds) {
@@ -407,7 +411,7 @@ describe("plugin and dynamic provider answer alike", () => {
   });
 
   async function declare(s: ReturnType<typeof spaces>) {
-    const [y, t] = worlds as [(typeof worlds)[0], (typeof worlds)[0]];
+    const [y, t, p] = worlds as [(typeof worlds)[0], (typeof worlds)[0], (typeof worlds)[0]];
     const resources: Record<string, YamlResource> = {};
     for (const [name, args] of Object.entries(s))
       resources[name] = { type: SPACE_TYPE, properties: args };
@@ -416,6 +420,7 @@ describe("plugin and dynamic provider answer alike", () => {
     setProgram(y.project, yamlProgram(resources));
     await t.project.stack.setConfig("spaces", { value: JSON.stringify(s) });
     await t.project.stack.setConfig("memberships", { value: JSON.stringify(memberships) });
+    await declarePython(p.project, s, memberships);
   }
 
   /** What each world answers: preview lines, live spaces, recorded outputs, or the error codes. */
@@ -490,8 +495,9 @@ describe("plugin and dynamic provider answer alike", () => {
   it.each(steps.map((s, i) => [i, s[0]] as const))("step %d: %s", async (i) => {
     const [, declaration, op] = steps[i]!;
     await declare(declaration);
-    const [yamlAnswer, tsAnswer] = await answers(op);
+    const [yamlAnswer, tsAnswer, pythonAnswer] = await answers(op);
     expect(yamlAnswer).toEqual(tsAnswer);
+    expect(pythonAnswer).toEqual(tsAnswer);
     // The comparison sees the provider's own messages, not only the engine's diff.
     if (i === 0)
       expect(JSON.stringify(yamlAnswer!.said)).toMatch(/first apply will .*bob@example\.com/);

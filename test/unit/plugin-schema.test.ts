@@ -44,6 +44,16 @@ describe("the googlechat plugin schema", () => {
     expect(schema.config.variables.credentials!.secret).toBe(true);
   });
 
+  it("names the Python SDK's package and versions it as the plugin (scripts/python-sdk.sh)", () => {
+    const language = (schema as unknown as { language: Record<string, Record<string, unknown>> })
+      .language;
+    expect(language.python).toEqual({
+      packageName: "pulumi_googlechat",
+      respectSchemaVersion: true,
+      pyproject: { enabled: true },
+    });
+  });
+
   it("carries the package's version", () => {
     const pkg = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
     expect(schema.version).toBe(pkg.version);
