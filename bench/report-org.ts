@@ -6,7 +6,8 @@ import { renderChart } from "./lib/chart";
 import { quotaBoundMs } from "./lib/bounds";
 import { GET, orgCallBound, timeBoundMs, type OrgOp } from "./lib/org-bounds";
 import { summarize, type Summary } from "./lib/stats";
-import type { OrgOpResult, OrgRun } from "./scenarios/org";
+import { measuredOn, type RunMeta } from "./lib/meta";
+import type { OrgForm, OrgOpResult, OrgRun } from "./scenarios/org";
 
 const OPS: OrgOp[] = ["create", "previewRefreshNoop", "upChange", "upRefreshChange"];
 export const ORG_OP_LABEL: Record<OrgOp, string> = {
@@ -33,12 +34,17 @@ const SHORT: Record<string, string> = {
 };
 
 const grid = (r: { spaces: number; members: number }) => `${r.spaces} × ${r.members}`;
-type Raw = OrgRun & { meta?: { providerBuild?: string } };
+type Raw = OrgRun & { meta?: RunMeta };
 const build = (r: Raw) => (r.meta?.providerBuild ?? "live dist/").slice(0, 8);
-/** A run's row label: its grid, and the provider build when the runs measured more than one. */
+const formOf = (r: { form?: OrgForm }): OrgForm => r.form ?? "dynamic";
+export const FORM_LABEL: Record<OrgForm, string> = {
+  dynamic: "dynamic provider (TypeScript)",
+  plugin: "plugin (YAML)",
+};
+/** A run's row label: grid and form, and the provider build when the runs measured more than one. */
 function keyer(runs: Raw[]): (r: Raw) => string {
   const multi = new Set(runs.map(build)).size > 1;
-  return (r) => (multi ? `${grid(r)}, ${build(r)}` : grid(r));
+  return (r) => `${grid(r)}, ${FORM_LABEL[formOf(r)]}${multi ? `, ${build(r)}` : ""}`;
 }
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 function spread(x: Summary | undefined, f: (v: number) => string): string {
@@ -56,6 +62,7 @@ const sameCalls = (a: Record<string, number>, b: Record<string, number>) =>
 
 interface Cell {
   grid: string;
+  form: OrgForm;
   spaces: number;
   members: number;
   op: OrgOp;
@@ -71,6 +78,7 @@ function cells(runs: Raw[]): Cell[] {
   return grids.flatMap((g) =>
     OPS.map((op) => ({
       grid: key(g),
+      form: formOf(g),
       spaces: g.spaces,
       members: g.members,
       op,
@@ -97,6 +105,39 @@ function timeTable(runs: Raw[]): string[] {
       `| ${c.grid} | ${ORG_OP_LABEL[c.op]} | ${spread(summarize(c.ops.map((o) => o.providerMs)), secs)} | ${spread(summarize(c.ops.map((o) => o.floorMs)), secs)} | ${spread(r, (v) => v.toFixed(2))} | ${target}${c.op !== "create" ? (r.median <= TARGET[c.op] ? " met" : " **missed**") : ""} | ${[...new Set(calls.map(callsText))].join(" / ")} | ${callsText(bound)} | ${atBound ? "yes" : "**no**"} | ${c.ops.length} |`,
     );
   }
+  return lines;
+}
+
+/**
+ * Which form an organisation should choose: per grid and command, each form's provider / floor
+ * (each against the floor measured beside it, in the same run) and the plugin's time against the
+ * dynamic provider's.
+ */
+function formTable(runs: Raw[]): string[] {
+  const all = cells(runs);
+  const pairs = all.filter((c) => c.form === "plugin");
+  if (pairs.length === 0) return [];
+  const lines = [
+    "**Plugin or dynamic provider.** The same grid and commands from a Pulumi YAML program on the `googlechat` plugin (one long-lived process serves every resource) " +
+      "and from the TypeScript program on the dynamic provider, each against the engine floor measured beside it:",
+    "",
+    "| S × M | command | dynamic: time, / floor | plugin: time, / floor | plugin / dynamic | API calls equal |",
+    "|---|---|---:|---:|---:|---|",
+  ];
+  for (const p of pairs) {
+    const d = all.find(
+      (c) =>
+        c.form === "dynamic" && c.op === p.op && c.spaces === p.spaces && c.members === p.members,
+    );
+    if (!d) continue;
+    const med = (c: Cell) => summarize(c.ops.map((o) => o.providerMs))!.median;
+    const r = (c: Cell) => ratios(c)!.median.toFixed(2);
+    const same = d.ops.every((o) => p.ops.every((q) => sameCalls(o.calls, q.calls)));
+    lines.push(
+      `| ${grid(p)} | ${ORG_OP_LABEL[p.op]} | ${secs(med(d))}, ${r(d)} × | ${secs(med(p))}, ${r(p)} × | ${(med(p) / med(d)).toFixed(2)} | ${same ? "yes" : "no: " + callsText(p.ops[0]!.calls)} |`,
+    );
+  }
+  lines.push("", measuredOn(runs), "");
   return lines;
 }
 
@@ -133,7 +174,7 @@ export function orgChartSpec(runs: Raw[]): object | undefined {
   const values = cells(runs).flatMap((c) => {
     const p = summarize(c.ops.map((o) => o.providerMs))!;
     const f = summarize(c.ops.map((o) => o.floorMs))!;
-    const of = c.grid.slice(grid(c).length).replace(/^, /, " of ");
+    const of = c.grid.slice(grid(c).length).replace(/^, /, ": ");
     return [
       {
         spaces: c.spaces,
@@ -146,7 +187,7 @@ export function orgChartSpec(runs: Raw[]): object | undefined {
         spaces: c.spaces,
         grid: c.grid,
         command: ORG_OP_LABEL[c.op],
-        who: `engine floor${of}`,
+        who: `engine floor (beside ${FORM_LABEL[c.form]})`,
         s: f.median / 1000,
       },
     ];
@@ -204,12 +245,17 @@ export function orgSection(out: string, runs: Raw[]): string[] {
     "",
     ...timeTable(runs),
     "",
+    measuredOn(runs),
+    "",
+    ...formTable(runs),
     "The first create waits on the write quota (300 per 60 s per project), so its bound is not a multiple of the floor: " +
       "it is at least the token, the first list and the first write one after the other (3 × 50 ms) plus floor((S × M − 1)/300) × 60 s between the first and the last admitted write, " +
       "and at least the engine floor of the same command; the engine's work for S resources overlaps the quota's wait, so the larger of the two is the bound. " +
       "It makes no `members.get`: the list gives every present member's email, and a create takes an email.",
     "",
     ...createTable(runs),
+    "",
+    measuredOn(runs),
     "",
     ...(spec
       ? [

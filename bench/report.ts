@@ -13,6 +13,9 @@ import type { EmulatorRpsRun } from "./scenarios/emulator-rps";
 import type { OrgRun } from "./scenarios/org";
 import type { FloorRun, ProviderRun } from "./scenarios/provider";
 import { orgSection } from "./report-org";
+import { memorySection } from "./report-memory";
+import { membershipsSection } from "./report-memberships";
+import { measuredOn } from "./lib/meta";
 
 type WithMeta<T> = T & { meta: RunMeta };
 
@@ -162,7 +165,8 @@ export function addRuns(r: RawResults): AddRun[] {
       firstCreateMs: c.timeline.firstCreateMs,
       latencyMs: p.latencyMs,
       engine: true,
-      lists: p.shape !== "memberships",
+      // Every shape lists the space first (ChatMembership: its creates' provenance read).
+      lists: true,
     });
   }
   for (const a of r.alternatives) {
@@ -238,21 +242,26 @@ function callsSection(r: RawResults): string[] {
         );
       }
     }
-    lines.push("");
+    lines.push("", measuredOn(r.provider.filter((p) => p.shape === shape)), "");
   }
   return lines;
 }
 
+/** The one-resource floors (a stack of N trivial resources is the N ChatMembership floor). */
+const singleFloors = (r: RawResults) => r.floor.filter((f) => (f.count ?? 1) === 1);
+
 function wallSection(r: RawResults): string[] {
   const lines: string[] = [];
   const floorOf = (op: string) =>
-    s(r.floor.flatMap((f) => f.ops.filter((o) => o.op === op).map((o) => o.wallMs)));
+    s(singleFloors(r).flatMap((f) => f.ops.filter((o) => o.op === op).map((o) => o.wallMs)));
   lines.push(
     "Engine floor: the same command on a stack with one trivial dynamic resource (no API, no latency).",
     "",
     "| operation | engine floor |",
     "|---|---:|",
     ...OPS.filter((op) => floorOf(op)).map((op) => `| ${OP_LABEL[op]} | ${sec(floorOf(op))} |`),
+    "",
+    measuredOn(singleFloors(r)),
     "",
   );
   for (const n of sizesOf(r.provider)) {
@@ -273,7 +282,7 @@ function wallSection(r: RawResults): string[] {
       });
       lines.push(`| ${OP_LABEL[op]} | ${cells.join(" | ")} |`);
     }
-    lines.push("");
+    lines.push("", measuredOn(r.provider.filter((p) => p.n === n)), "");
   }
   const failed = r.provider.filter((p) => p.error);
   if (failed.length) {
@@ -288,8 +297,9 @@ function wallSection(r: RawResults): string[] {
 
 /** The engine floor's create (one trivial resource): part of every `pulumi up`'s lower bound. */
 function floorCreateMs(r: RawResults): number | undefined {
-  return s(r.floor.flatMap((f) => f.ops.filter((o) => o.op === "create").map((o) => o.wallMs)))
-    ?.median;
+  return s(
+    singleFloors(r).flatMap((f) => f.ops.filter((o) => o.op === "create").map((o) => o.wallMs)),
+  )?.median;
 }
 
 function throughputSection(adds: AddRun[], floorMs: number | undefined): string[] {
@@ -496,7 +506,7 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
     "## 1. API calls per operation against the lower bound",
     "",
     "Chat API calls (members.*, spaces.*) from the emulator's counters; OAuth token and tokeninfo calls are not counted. " +
-      "Lower bound: ChatSpaceMembers — one members.list per 1,000 live members before writing, then one write per change; N ChatMembership — one create each, one get each on refresh, one patch per role change; a no-op preview or up — nothing.",
+      "Lower bound: ChatSpaceMembers — one members.list per 1,000 live members before writing, then one write per change; N ChatMembership of one space — one list pass of the space for every read (the creates' provenance, the refresh), one create each, one patch per role change; a no-op preview or up — nothing.",
     "",
     ...callsSection(r),
     "## 2. Wall time of preview / up / refresh",
@@ -508,6 +518,8 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
     "## 3. Bulk add throughput under the default write quota",
     "",
     ...throughputSection(adds, floorCreateMs(r)),
+    measuredOn([...r.provider, ...r.alternatives]),
+    "",
     chartNote,
     "",
     "## 4. The alternatives",
@@ -518,15 +530,25 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
       "Time is measured inside the script; the provider rows are the whole `pulumi up`.",
     "",
     ...alternativesSection(r, adds),
+    measuredOn([...r.provider, ...r.alternatives]),
+    "",
     "## 5. An organisation: S spaces × M members against the engine floor",
     "",
     ...orgSection(out, r.org),
-    "## 6. Cold start",
+    "## 6. Many ChatMembership resources in one space",
+    "",
+    ...membershipsSection(r.provider, r.floor),
+    "## 7. Memory",
+    "",
+    ...memorySection(r.provider, r.floor, r.org),
+    "## 8. Cold start",
     "",
     ...coldSection(r.coldstart),
+    ...(r.coldstart ? [measuredOn([r.coldstart]), ""] : []),
     "## Emulator throughput",
     "",
     ...rpsSection(r.emulatorRps),
+    ...(r.emulatorRps ? [measuredOn([r.emulatorRps]), ""] : []),
   ].join("\n");
   writeFileSync(path.join(out, "REPORT.md"), md + "\n");
   log(`report: ${path.join(out, "REPORT.md")}${spec ? " + adds-over-time.svg" : ""}`);

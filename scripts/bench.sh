@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# `npm run bench`: set-up (dependencies, dist/, Pulumi CLI), then the full benchmark: every
-# scenario of bench/README.md for N = 10, 100, 1,000 (and a 5,000-member adoption), 3 runs each,
-# and the org grids (40 × 100, 200 × 20, 1,000 × 5 spaces × members, one run each), 50 ms
-# injected latency. Writes bench/results/REPORT.md, raw/*.json, adds-over-time.svg and
-# org-time-vs-spaces.svg. Takes about two hours (the 1,000-member runs and the org grids' first
-# creates wait on the write quota by design). Extra arguments go to
-# bench/run.ts (e.g. --sizes 10,100 --runs 1 for a quicker pass, or --report-only).
+# `npm run bench`: set-up (dependencies, dist/, Pulumi CLI and YAML host), then the full benchmark
+# on one frozen build of HEAD: it drops the previous run's raw files, then runs every scenario of
+# bench/README.md — N = 10 and 100 (3 runs each) and 1,000 (1 run: each waits 3+ minutes on the
+# write quota), the engine floors beside them (one trivial resource, and N for N ChatMembership),
+# a 5,000-member adoption, the org grid 200 × 20 through the dynamic provider and through the
+# plugin from a YAML program, cold start and the emulator's throughput — with peak RSS per
+# process, 50 ms injected latency, and writes bench/results/REPORT.md, raw/*.json and the charts.
+# About 75 minutes on the 2-core machine (most of it the quota's waits, by design). Extra
+# arguments go to bench/run.ts (e.g. --sizes 10,100 --runs 1 for a quicker partial pass, which
+# keeps the other raw files, or --report-only).
 # The googleapis comparison of the cold-start scenario needs `npm install googleapis` in
 # $BENCH_GOOGLEAPIS_DIR (default /tmp/bench-googleapis); this script does that once if missing.
 set -euo pipefail

@@ -1,12 +1,62 @@
 // Pulumi programs under measurement, driven through the engine harness the engine tests use
 // (real CLI, Automation API, isolated PULUMI_HOME and file backend).
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import YAML from "yaml";
 import { openProject, TRIVIAL_PROGRAM, type EngineProject } from "../../scripts/lib/engine-harness";
-import { linkProgram } from "./snapshot";
+import { yamlHostDir } from "../../scripts/lib/yaml-host";
+import { TYPES } from "../../provider/plugin/schema";
+import { activeSnapshot, linkProgram } from "./snapshot";
 import type { BenchWorld } from "./world";
 
 export const FIXTURES = path.join(__dirname, "../fixtures");
+const REPO = path.join(__dirname, "../..");
+
+/**
+ * A Pulumi YAML program of one ChatSpaceMembers per entry of `spaces`, served by the googlechat
+ * plugin of the measured build (the frozen snapshot's plugin/, else the repo's).
+ */
+export function yamlSpacesProgram(spaces: Record<string, unknown>): string {
+  const pluginDir = path.join(activeSnapshot()?.packageDir ?? REPO, "plugin");
+  const resources = Object.fromEntries(
+    Object.entries(spaces).map(([name, args]) => [
+      name,
+      { type: TYPES.spaceMembers, properties: args },
+    ]),
+  );
+  return YAML.stringify({
+    name: "bench-space-members-yaml",
+    runtime: "yaml",
+    plugins: { providers: [{ name: "googlechat", path: pluginDir }] },
+    resources,
+  });
+}
+
+/** Replaces a YAML project's program: a roster change is a change of the program's file. */
+export function setYamlProgram(project: EngineProject, program: string): void {
+  writeFileSync(path.join(project.workDir, "Pulumi.yaml"), program);
+}
+
+/** A YAML project (empty until setYamlProgram) against the world, credentials as stack config. */
+export async function openYamlBenchProject(world: BenchWorld): Promise<EngineProject> {
+  yamlHostDir(); // the host beside the CLI, built or found once
+  const dir = mkdtempSync(path.join(os.tmpdir(), "chat-bench-yaml-"));
+  writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    YAML.stringify({ name: "bench-space-members-yaml", runtime: "yaml" }),
+  );
+  try {
+    return await openProject(dir, {
+      env: { CHAT_EMULATOR_HOST: world.emulator.hostPort },
+      config: {
+        "googlechat:credentials": { value: JSON.stringify(world.credentials), secret: true },
+      },
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** `previewRefresh` / `upRefresh`: the command with `--refresh`. */
 export type EngineCommand = "preview" | "up" | "refresh" | "previewRefresh" | "upRefresh";

@@ -4,6 +4,7 @@
 import type { LoggedRequest, RunningEmulator } from "../../emulator";
 import type { EngineProject } from "../../scripts/lib/engine-harness";
 import { runCommand, type EngineCommand } from "./engine";
+import { sampleRss, type PeakRss } from "./rss";
 import { countCalls, type CallCount } from "./world";
 
 export type RequestError = Pick<LoggedRequest, "time" | "method" | "path" | "rpc" | "status">;
@@ -14,6 +15,8 @@ export interface Measured {
   readonly changes: Record<string, number>;
   readonly calls: CallCount;
   readonly requests: LoggedRequest[];
+  /** Peak RSS (MiB) of the command's processes by role: engine, provider, program … */
+  readonly rss: PeakRss;
 }
 
 export async function measureCommand(
@@ -24,10 +27,22 @@ export async function measureCommand(
   await control.setQuotas({});
   await control.resetLog();
   const startedAt = Date.now();
-  const changes = await runCommand(project, command);
-  const wallMs = Date.now() - startedAt;
+  const { changes, wallMs, rss } = await timedCommand(project, command);
   const calls = countCalls(await control.counters());
-  return { startedAt, wallMs, changes, calls, requests: await control.requests() };
+  return { startedAt, wallMs, changes, calls, requests: await control.requests(), rss };
+}
+
+/** One engine command's changes, wall time and peak memory by process role (floors use it too). */
+export async function timedCommand(project: EngineProject, command: EngineCommand) {
+  const sampler = sampleRss();
+  const t0 = Date.now();
+  try {
+    const changes = await runCommand(project, command);
+    return { changes, wallMs: Date.now() - t0, rss: sampler.stop() };
+  } catch (e) {
+    sampler.stop();
+    throw e;
+  }
 }
 
 /** The first `max` requests not answered 200, for diagnosis. */

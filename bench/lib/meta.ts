@@ -45,6 +45,8 @@ export interface RunMeta {
   readonly cpus: number;
   readonly cpuModel: string;
   readonly memoryGiB: number;
+  /** The 1-minute load average when the result was saved: how busy the 2 cores were. */
+  readonly load1?: number;
 }
 
 let pulumiVersion: string | undefined;
@@ -70,5 +72,18 @@ export function runMeta(): RunMeta {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    load1: Math.round(os.loadavg()[0]! * 10) / 10,
   };
+}
+
+/** "build 32138931f2ea (dist cb4a224b85ea)": the provider a measurement ran. */
+export const buildLabel = (m: Pick<RunMeta, "providerBuild" | "distHash">) =>
+  `build ${(m.providerBuild ?? "live dist/").slice(0, 12)} (dist ${m.distHash})`;
+
+/** The line under a table naming the build(s) its runs measured. */
+export function measuredOn(runs: readonly { meta?: RunMeta }[]): string {
+  const labels = [...new Set(runs.flatMap((r) => (r.meta ? [buildLabel(r.meta)] : [])))];
+  if (labels.length === 0) return "_Measured on: unknown build (raw files without metadata)._";
+  const more = labels.length > 1 ? " — more than one build: compare rows with care" : "";
+  return `_Measured on ${labels.join(", ")}${more}._`;
 }

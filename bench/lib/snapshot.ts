@@ -29,7 +29,7 @@ export function buildSnapshot(ref = "HEAD", log?: (l: string) => void): PackageS
   mkdirSync(src, { recursive: true });
   log?.(`building the provider of ${commit.slice(0, 12)} into ${base}`);
   execSync(
-    `git archive ${commit} provider emulator schema package.json tsconfig.json tsconfig.build.json | tar -x -C ${JSON.stringify(src)}`,
+    `git archive ${commit} provider emulator plugin schema package.json tsconfig.json tsconfig.build.json | tar -x -C ${JSON.stringify(src)}`,
     { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] },
   );
   symlinkSync(path.join(REPO, "node_modules"), path.join(src, "node_modules"));

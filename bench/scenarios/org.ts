@@ -2,11 +2,19 @@
 // by email. Each command runs on the provider's stack and then on the engine floor's (one
 // trivial dynamic resource per space), alternately, so both are measured under the same load.
 import { DEFAULT_QUOTAS } from "../../emulator";
-import { openBenchProject, runCommand, setProgramConfig, type EngineCommand } from "../lib/engine";
+import {
+  openBenchProject,
+  openYamlBenchProject,
+  setProgramConfig,
+  setYamlProgram,
+  yamlSpacesProgram,
+  type EngineCommand,
+} from "../lib/engine";
 import { orgCallBound, type MethodCalls, type OrgOp } from "../lib/org-bounds";
 import { orgSeed, orgSpace } from "../lib/org-world";
 import { addTimeline } from "../lib/timeline";
-import { measureCommand, requestErrors, type RequestError } from "../lib/measure";
+import { measureCommand, requestErrors, timedCommand, type RequestError } from "../lib/measure";
+import type { PeakRss } from "../lib/rss";
 import { startWorld, userEmail } from "../lib/world";
 
 export interface OrgOpResult {
@@ -14,6 +22,9 @@ export interface OrgOpResult {
   readonly command: EngineCommand;
   readonly providerMs: number;
   readonly floorMs: number;
+  /** Peak RSS (MiB) by process role, of the provider's command and of the floor's. */
+  readonly rss?: PeakRss;
+  readonly floorRss?: PeakRss;
   /** Calls per emulator rpc (token and tokeninfo included), and their bound. */
   readonly calls: MethodCalls;
   readonly bound: MethodCalls;
@@ -27,8 +38,16 @@ export interface OrgOpResult {
   readonly errors: RequestError[];
 }
 
+/**
+ * How the program declares the spaces: a TypeScript program on the dynamic provider, or a
+ * Pulumi YAML program on the googlechat plugin (one process serves every resource).
+ */
+export type OrgForm = "dynamic" | "plugin";
+
 export interface OrgRun {
   readonly scenario: "org";
+  /** Absent in older files: dynamic. */
+  readonly form?: OrgForm;
   readonly spaces: number;
   readonly members: number;
   readonly run: number;
@@ -52,6 +71,10 @@ const PLAN: readonly { op: OrgOp; command: EngineCommand; managers: number; labe
 
 /** The program's rosters: every space declares the M people, the first `managers` as managers. */
 export function programConfig(spaces: number, members: number, managers: number) {
+  return { spaces: rosters(spaces, members, managers) };
+}
+
+function rosters(spaces: number, members: number, managers: number) {
   const config: Record<string, unknown> = {};
   for (let s = 0; s < spaces; s++) {
     config[`org${s}`] = {
@@ -63,7 +86,7 @@ export function programConfig(spaces: number, members: number, managers: number)
       })),
     };
   }
-  return { spaces: config };
+  return config;
 }
 
 export async function runOrg(
@@ -74,6 +97,7 @@ export async function runOrg(
     latencyMs: number;
     log?: (line: string) => void;
     ops?: readonly OrgOp[];
+    form?: OrgForm;
     /** Called after each command with the run so far (a long run keeps what it measured). */
     onOp?: (partial: OrgRun) => void;
   },
@@ -83,20 +107,24 @@ export async function runOrg(
     seed: orgSeed(spaces, members),
   });
   const control = world.emulator.control;
+  const form = opts.form ?? "dynamic";
   // Rosters and labels through files: a change of them changes no stack config (see viaFile).
   const viaFile = { viaFile: true };
-  const project = await openBenchProject(
-    "space-members",
-    world,
-    programConfig(spaces, members, 0),
-    viaFile,
-  );
+  const project =
+    form === "plugin"
+      ? await openYamlBenchProject(world)
+      : await openBenchProject("space-members", world, programConfig(spaces, members, 0), viaFile);
+  const declare = (managers: number) =>
+    form === "plugin"
+      ? setYamlProgram(project, yamlSpacesProgram(rosters(spaces, members, managers)))
+      : setProgramConfig(project, programConfig(spaces, members, managers), viaFile);
   const floor = await openBenchProject("trivial", undefined, { count: spaces });
   await setProgramConfig(floor, { label: "one" }, viaFile);
   const ops: OrgOpResult[] = [];
-  const tag = `org ${spaces}x${members} run=${run}`;
+  const tag = `org ${form} ${spaces}x${members} run=${run}`;
   const result = (): OrgRun => ({
     scenario: "org",
+    form,
     spaces,
     members,
     run,
@@ -106,20 +134,21 @@ export async function runOrg(
   });
   try {
     for (const step of PLAN.filter((p) => !opts.ops || opts.ops.includes(p.op))) {
-      await setProgramConfig(project, programConfig(spaces, members, step.managers), viaFile);
+      await declare(step.managers);
       await setProgramConfig(floor, { label: step.label }, viaFile);
       const measured = await measureCommand(control, project, step.command);
-      const { startedAt, changes, requests, calls: counted } = measured;
+      const { startedAt, changes, requests, calls: counted, rss } = measured;
       const providerMs = measured.wallMs;
-      const f0 = Date.now();
-      const floorChanges = await runCommand(floor, step.command);
-      const floorMs = Date.now() - f0;
+      const floorRun = await timedCommand(floor, step.command);
+      const { changes: floorChanges, wallMs: floorMs, rss: floorRss } = floorRun;
       const t = step.op === "create" ? addTimeline(requests, startedAt) : undefined;
       ops.push({
         op: step.op,
         command: step.command,
         providerMs,
         floorMs,
+        rss,
+        floorRss,
         calls: counted.byRpc,
         bound: orgCallBound(step.op, spaces, members),
         throttled: counted.throttled,

@@ -1,9 +1,10 @@
 // Scenarios 1-3 for the provider: one fresh emulator and stack per run; each operation's API
 // calls (emulator counters), wall time and, for create, the add timeline.
 import { callBound, kFor, type CallBound, type Operation, type Shape } from "../lib/bounds";
-import { openBenchProject, runCommand, setProgramConfig, type EngineCommand } from "../lib/engine";
+import { openBenchProject, setProgramConfig, type EngineCommand } from "../lib/engine";
 import { addTimeline, type AddTimeline } from "../lib/timeline";
-import { measureCommand, requestErrors, type RequestError } from "../lib/measure";
+import { measureCommand, requestErrors, timedCommand, type RequestError } from "../lib/measure";
+import type { PeakRss } from "../lib/rss";
 import { SPACE, startWorld, userEmail, userId, type CallCount } from "../lib/world";
 
 export interface OpResult {
@@ -11,6 +12,8 @@ export interface OpResult {
   readonly command: EngineCommand;
   readonly k?: number;
   readonly wallMs: number;
+  /** Peak RSS (MiB) by process role. */
+  readonly rss?: PeakRss;
   readonly calls: CallCount;
   readonly bound: CallBound;
   readonly changes: Record<string, number>;
@@ -103,7 +106,7 @@ export async function runProvider(
         await setProgramConfig(project, programConfig(shape, n, managers));
       }
       const live = (await control.listMembers(SPACE)).length;
-      const { startedAt, wallMs, changes, calls, requests } = await measureCommand(
+      const { startedAt, wallMs, changes, calls, requests, rss } = await measureCommand(
         control,
         project,
         step.command,
@@ -116,6 +119,7 @@ export async function runProvider(
         command: step.command,
         ...(k !== undefined ? { k } : {}),
         wallMs,
+        rss,
         calls,
         bound:
           pre && step.op === "create"
@@ -144,21 +148,28 @@ export async function runProvider(
 export interface FloorRun {
   readonly scenario: "floor";
   readonly run: number;
+  /** Trivial resources in the stack (absent in older files: 1). */
+  readonly count?: number;
   readonly ops: {
     op: string;
     command: EngineCommand;
     wallMs: number;
+    rss?: PeakRss;
     changes: Record<string, number>;
   }[];
 }
 
-/** The engine's own floor: the same commands on a stack with one trivial resource, no API. */
+/**
+ * The engine's own floor: the same commands on a stack of `count` trivial resources, no API
+ * (one for a ChatSpaceMembers, N for N ChatMembership resources).
+ */
 export async function runFloor(
   run: number,
   log?: (line: string) => void,
   only?: readonly string[],
+  count = 1,
 ): Promise<FloorRun> {
-  const project = await openBenchProject("trivial", undefined, { label: "one" });
+  const project = await openBenchProject("trivial", undefined, { label: "one", count });
   const ops: FloorRun["ops"] = [];
   const steps: { op: string; command: EngineCommand; label?: string }[] = [
     { op: "create", command: "up" },
@@ -170,13 +181,12 @@ export async function runFloor(
   try {
     for (const s of steps.filter((x) => !only || only.includes(x.op))) {
       if (s.label) await setProgramConfig(project, { label: s.label });
-      const t0 = Date.now();
-      const changes = await runCommand(project, s.command);
-      ops.push({ op: s.op, command: s.command, wallMs: Date.now() - t0, changes });
-      log?.(`floor run=${run} ${s.op}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const { changes, wallMs, rss } = await timedCommand(project, s.command);
+      ops.push({ op: s.op, command: s.command, wallMs, rss, changes });
+      log?.(`floor (${count}) run=${run} ${s.op}: ${(wallMs / 1000).toFixed(1)} s`);
     }
   } finally {
     await project.cleanup();
   }
-  return { scenario: "floor", run, ops };
+  return { scenario: "floor", run, count, ops };
 }

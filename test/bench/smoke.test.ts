@@ -10,10 +10,18 @@ import type { Operation } from "../../bench/lib/bounds";
 import { runAlternative, ALTERNATIVES } from "../../bench/scenarios/alternatives";
 import { runColdStart } from "../../bench/scenarios/coldstart";
 import { runEmulatorRps } from "../../bench/scenarios/emulator-rps";
-import { runFloor, runProvider, type ProviderRun } from "../../bench/scenarios/provider";
-import { runOrg } from "../../bench/scenarios/org";
+import {
+  runFloor,
+  runProvider,
+  type FloorRun,
+  type ProviderRun,
+} from "../../bench/scenarios/provider";
+import { runOrg, type OrgRun } from "../../bench/scenarios/org";
 import { chartSpec, writeReport } from "../../bench/report";
 import { orgSection } from "../../bench/report-org";
+import { memorySection } from "../../bench/report-memory";
+import { membershipsSection } from "../../bench/report-memberships";
+import type { PeakRss } from "../../bench/lib/rss";
 
 jest.setTimeout(180_000);
 
@@ -25,13 +33,36 @@ const op = (r: ProviderRun, name: Operation) => {
   return o;
 };
 
+/** The runs the report sections below render, collected from the scenario tests. */
+const seen = { provider: [] as ProviderRun[], floors: [] as FloorRun[], org: [] as OrgRun[] };
+
+/** A command's memory was measured: the engine and (for a provider world) its provider process. */
+function expectRss(rss: PeakRss | undefined, roles: readonly (keyof PeakRss)[]) {
+  for (const role of roles)
+    expect({ role, mib: (rss?.[role] ?? 0) > 10 }).toEqual({ role, mib: true });
+}
+
 describe("benchmark smoke", () => {
-  it("engine floor: a trivial stack is created and refreshed", async () => {
+  it("engine floor: a trivial stack is created and refreshed, its memory measured", async () => {
     const f = await runFloor(1, undefined, ["create", "refresh"]);
     expect(f.ops.map((o) => [o.op, o.changes])).toEqual([
       ["create", { create: 2 }],
       ["refresh", {}],
     ]);
+    // A refresh does not run the program: no program process then.
+    expectRss(f.ops[0]!.rss, ["engine", "provider", "program"]);
+    expectRss(f.ops[1]!.rss, ["engine", "provider"]);
+    expect(f.ops[1]!.rss?.program).toBeUndefined();
+  });
+
+  it("engine floor of N trivial resources (the N ChatMembership floor)", async () => {
+    const f = await runFloor(1, undefined, ["create", "refresh"], N);
+    expect(f.count).toBe(N);
+    expect(f.ops.map((o) => [o.op, o.changes])).toEqual([
+      ["create", { create: N + 1 }],
+      ["refresh", {}],
+    ]);
+    seen.floors.push(f);
   });
 
   for (const shape of ["spaceMembersById", "memberships"] as const) {
@@ -39,6 +70,8 @@ describe("benchmark smoke", () => {
       const r = await runProvider(shape, N, 1, opts);
       expect(r.error).toBeUndefined();
       expect(r.membersAfterCreate).toBe(N + 1);
+      seen.provider.push(r);
+      for (const o of r.ops) expectRss(o.rss, ["engine", "provider"]);
       for (const o of r.ops) {
         // ChatSpaceMembers: at the bound (the preview's list serves the create in the same
         // plugin process). ChatMembership's first read of a space is one members.get (a single
@@ -70,27 +103,63 @@ describe("benchmark smoke", () => {
     });
   });
 
-  it("org (2 spaces × 3 members): every command at the lower bound per method, the floor run alongside", async () => {
-    const r = await runOrg(2, 3, 1, opts);
-    expect(r.error).toBeUndefined();
-    expect(r.ops.map((o) => [o.op, o.changes, o.floorChanges])).toEqual([
-      ["create", { create: 3 }, { create: 3 }],
-      ["previewRefreshNoop", {}, {}],
-      ["upChange", { update: 2 }, { update: 2 }],
-      ["upRefreshChange", { update: 2 }, { update: 2 }],
-    ]);
-    // Token and tokeninfo included: `up --refresh` plans from the refresh's list, in one process.
-    for (const o of r.ops)
-      expect({ op: o.op, calls: o.calls }).toEqual({ op: o.op, calls: o.bound });
-    expect(r.ops[0]!.added).toBe(6);
+  it.each(["dynamic", "plugin"] as const)(
+    "org (2 spaces × 3 members, %s): every command at the lower bound per method, the floor run alongside",
+    async (form) => {
+      const r = await runOrg(2, 3, 1, { ...opts, form });
+      expect(r.error).toBeUndefined();
+      expect(r.form).toBe(form);
+      seen.org.push(r);
+      expect(r.ops.map((o) => [o.op, o.changes, o.floorChanges])).toEqual([
+        ["create", { create: 3 }, { create: 3 }],
+        ["previewRefreshNoop", {}, {}],
+        ["upChange", { update: 2 }, { update: 2 }],
+        ["upRefreshChange", { update: 2 }, { update: 2 }],
+      ]);
+      // Token and tokeninfo included: `up --refresh` plans from the refresh's list, in one process.
+      for (const o of r.ops) {
+        expect({ op: o.op, calls: o.calls }).toEqual({ op: o.op, calls: o.bound });
+        expectRss(o.rss, ["engine", "provider"]);
+        expectRss(o.floorRss, ["engine", "provider", "program"]);
+      }
+      expect(r.ops[0]!.added).toBe(6);
+      const dir = mkdtempSync(path.join(tmpdir(), "bench-org-"));
+      try {
+        expect(orgSection(dir, [r]).join("\n")).toMatch(
+          /2 × 3, [^|]+ \| no-op `preview --refresh`/,
+        );
+        expect(readFileSync(path.join(dir, "org-time-vs-spaces.svg"), "utf8")).toMatch(/^<svg/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
+
+  it("the org section compares the plugin with the dynamic provider; memory and ChatMembership sections render", () => {
+    expect(seen.org.map((r) => r.form).sort()).toEqual(["dynamic", "plugin"]);
     const dir = mkdtempSync(path.join(tmpdir(), "bench-org-"));
     try {
-      expect(orgSection(dir, [r]).join("\n")).toMatch(/2 × 3 \| no-op `preview --refresh`/);
-      expect(readFileSync(path.join(dir, "org-time-vs-spaces.svg"), "utf8")).toMatch(/^<svg/);
+      const org = orgSection(dir, seen.org).join("\n");
+      expect(org).toMatch(/Plugin or dynamic provider/);
+      // Both forms make the same calls on the same world.
+      expect(org).toMatch(/2 × 3 \| one member changed in every space \(`up`\) \|[^\n]+\| yes \|/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 300_000);
+    const memory = memorySection(seen.provider, seen.floors, seen.org).join("\n");
+    expect(memory).toMatch(
+      /2 × 3, plugin \(YAML\) \| no-op `preview --refresh` \| \d+ MiB \/ \d+ = \d/,
+    );
+    expect(memory).toMatch(
+      /5 members: ChatMembership resources, one space \| `refresh` \| \d+ MiB \/ \d+ = /,
+    );
+    const members = membershipsSection(seen.provider, seen.floors).join("\n");
+    // Refresh of N ChatMembership: one list pass (⌈N/1,000⌉ = 1), its floor the N-resource one.
+    expect(members).toMatch(
+      /\| 5 \| `refresh` \| \d+ \(1 = ⌈N\/1,000⌉\) \| 0 \(0\) \| [\d.]+ s \| [\d.]+ s \| [\d.]+ \| ≤ 1.5 × /,
+    );
+  });
 
   it("alternatives: the seed-guide script adds every member below the quota", async () => {
     for (const tool of ALTERNATIVES) {
