@@ -33,6 +33,7 @@ import {
 } from "../scripts/lib/engine-harness";
 import { yamlHostDir } from "../scripts/lib/yaml-host";
 import { TYPES } from "../provider/plugin/schema";
+import { buildLabel, runMeta } from "./lib/meta";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import type { CheckResponse } from "@pulumi/pulumi/proto/provider_pb";
 
@@ -570,7 +571,7 @@ export function renderReport(res: PluginBenchResult, command: string): string {
   L.push("");
   L.push(
     `${res.date.slice(0, 16).replace("T", " ")} UTC, ${res.runs} repetition(s), alternating. ` +
-      `Medians, with min–max over the repetitions, in ms.`,
+      `Medians, with min–max over the repetitions, in ms. Measured on ${buildLabel(runMeta())}.`,
   );
   L.push("");
   L.push("## Cold start");

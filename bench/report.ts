@@ -484,8 +484,8 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
       "Spec: [adds-over-time.vl.json](adds-over-time.vl.json).";
   }
   const commands = [
-    "npm run bench            # = bash scripts/bench.sh: set-up, then the full run below",
-    "node -r ts-node/register/transpile-only bench/run.ts --sizes 10,100,1000 --runs 3 --latency 50",
+    "npm run bench            # = bash scripts/bench.sh: set-up, then the full run below, then plugin.md and new-space.md",
+    "node -r ts-node/register/transpile-only bench/run.ts   # full: sizes 10,100 (3 runs), 1000 and the 5,000 adoption (1 run), org 200x20 dynamic + plugin",
     "node -r ts-node/register/transpile-only bench/run.ts --report-only   # rebuild this file from raw/",
   ];
   const md = [
@@ -499,6 +499,8 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
     "## Machine and versions",
     "",
     ...metaSection(r, commands),
+    "",
+    "The full run (`npm run bench`) regenerates, on the same build, two companion pages: [plugin.md](plugin.md) (the plugin's cold start and per-operation overhead beside the dynamic provider) and [new-space.md](new-space.md) (a new space's members: spaces.setup against create + adds).",
     "",
     ...(existsSync(path.join(out, "notes.md"))
       ? ["## Notes on this run", "", readFileSync(path.join(out, "notes.md"), "utf8").trim(), ""]

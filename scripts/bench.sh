@@ -5,7 +5,8 @@
 # write quota), the engine floors beside them (one trivial resource, and N for N ChatMembership),
 # a 5,000-member adoption, the org grid 200 × 20 through the dynamic provider and through the
 # plugin from a YAML program, cold start and the emulator's throughput — with peak RSS per
-# process, 50 ms injected latency, and writes bench/results/REPORT.md, raw/*.json and the charts.
+# process, 50 ms injected latency, and writes bench/results/REPORT.md, raw/*.json and the charts;
+# then bench/results/plugin.md and new-space.md.
 # About 75 minutes on the 2-core machine (most of it the quota's waits, by design). Extra
 # arguments go to bench/run.ts (e.g. --sizes 10,100 --runs 1 for a quicker partial pass, which
 # keeps the other raw files, or --report-only).
@@ -27,4 +28,10 @@ if [ ! -d "$gapi/node_modules/googleapis" ]; then
 fi
 export BENCH_GOOGLEAPIS_DIR="$gapi"
 
-exec node -r ts-node/register/transpile-only bench/run.ts "$@"
+node -r ts-node/register/transpile-only bench/run.ts "$@"
+# The full run also regenerates the report's two companion pages on the same build: the plugin
+# beside the dynamic provider (cold start, per-operation overhead) and a new space's members.
+if [ "$#" -eq 0 ]; then
+  node -r ts-node/register/transpile-only bench/plugin.ts --runs 5 --out bench/results
+  node -r ts-node/register/transpile-only bench/new-space.ts --runs 3 --out bench/results/new-space.md
+fi

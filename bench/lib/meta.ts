@@ -77,8 +77,12 @@ export function runMeta(): RunMeta {
 }
 
 /** "build 32138931f2ea (dist cb4a224b85ea)": the provider a measurement ran. */
-export const buildLabel = (m: Pick<RunMeta, "providerBuild" | "distHash">) =>
-  `build ${(m.providerBuild ?? "live dist/").slice(0, 12)} (dist ${m.distHash})`;
+export function buildLabel(m: Pick<RunMeta, "providerBuild" | "distHash" | "commit" | "dirty">) {
+  const frozen = m.providerBuild && !m.providerBuild.startsWith("live");
+  const commit = frozen ? m.providerBuild : m.commit;
+  const where = frozen ? "" : ` (working tree${m.dirty ? " with uncommitted changes" : ""})`;
+  return `build ${commit.slice(0, 12)}${where} (dist ${m.distHash})`;
+}
 
 /** The line under a table naming the build(s) its runs measured. */
 export function measuredOn(runs: readonly { meta?: RunMeta }[]): string {
