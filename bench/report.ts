@@ -508,7 +508,7 @@ export async function writeReport(out: string, log: (l: string) => void): Promis
     "## 1. API calls per operation against the lower bound",
     "",
     "Chat API calls (members.*, spaces.*) from the emulator's counters; OAuth token and tokeninfo calls are not counted. " +
-      "Lower bound: ChatSpaceMembers — one members.list per 1,000 live members before writing, then one write per change; N ChatMembership of one space — one list pass of the space for every read (the creates' provenance, the refresh), one create each, one patch per role change; a no-op preview or up — nothing.",
+      "Lower bound: ChatSpaceMembers — one members.list per 1,000 live members before writing, then one write per change; N ChatMembership of one space — one list pass of the space for every read (the creates' provenance, the refresh), one create each, one patch per role change (the provider also makes one members.get per 60 s window of reads: a space's first lookup is a get, the second lists it; section 6 counts them); a no-op preview or up — nothing.",
     "",
     ...callsSection(r),
     "## 2. Wall time of preview / up / refresh",
