@@ -11,7 +11,9 @@
 #   - the Pulumi Python language host, linked beside the CLI (scripts/pulumi-python.sh), and a
 #     virtualenv with the `pulumi` Python SDK and the plugin's generated Python SDK
 #     (scripts/python-sdk.sh, outside the repo), for `runtime: python` engine tests;
-#   - Google's Python client for the emulator tests (scripts/python-env.sh, outside the repo).
+#   - Google's Python client for the emulator tests (scripts/python-env.sh, outside the repo);
+#   - moto's S3-compatible server for the S3-backend engine tests (scripts/s3-env.sh, outside the
+#     repo).
 # Prints `export` lines for the Pulumi root (and the bin/ folder holding pulumi-language-yaml and
 # pulumi-language-python, and the Python programs' virtualenv) on stdout when called with --print-env.
 set -euo pipefail
@@ -34,6 +36,7 @@ if [ -z "${CHAT_MEMBERS_SKIP_BUILD:-}" ]; then
 fi
 
 log "python client env in $(bash scripts/python-env.sh) (emulator conformance tests)"
+log "moto_server at $(bash scripts/s3-env.sh) (S3-backend engine tests)"
 
 pulumi_root="$(bash scripts/pulumi-cli.sh)"
 log "pulumi $("$pulumi_root/bin/pulumi" version) in $pulumi_root/bin"

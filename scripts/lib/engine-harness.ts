@@ -1,6 +1,6 @@
 // Engine harness, shared by the engine tests and the bench: drives a real program directory
 // through the real Pulumi CLI (Automation API), with an isolated PULUMI_HOME and file backend per
-// project.
+// project (or a given backend URL, e.g. an S3 bucket).
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -92,12 +92,24 @@ export interface OpenOptions {
   stackName?: string;
   config?: ConfigMap;
   env?: Record<string, string>;
+  /**
+   * A DIY backend URL (e.g. `s3://bucket?endpoint=…`) to `pulumi login` to instead of the file
+   * backend in the project's temp dir; what it needs (credentials) goes in `env`.
+   */
+  backendUrl?: string;
 }
 
 export interface EngineProject {
   readonly stack: Stack;
   readonly workDir: string;
+  /** The file backend's folder; with `backendUrl` it stays empty (nothing may write state there). */
   readonly backendDir: string;
+  /** The backend in use: `file://<backendDir>` or the given `backendUrl`. */
+  readonly backendUrl: string;
+  /** The project's temp dir (program, PULUMI_HOME, backendDir): all it keeps on local disk. */
+  readonly baseDir: string;
+  /** The environment every CLI run gets (isolated PULUMI_HOME, backend, passphrase, `env`). */
+  readonly envVars: Record<string, string>;
   /** Everything the CLI printed, across operations: for assertions on warnings and messages. */
   readonly log: string[];
   preview(opts?: {
@@ -141,9 +153,11 @@ export async function openProject(
   fs.mkdirSync(home);
   fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(workDir, "node_modules"));
 
+  const backendUrl = opts.backendUrl ?? `file://${backendDir}`;
   const envVars: Record<string, string> = {
     PULUMI_HOME: home,
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    // Set even after the `pulumi login` below: an inherited PULUMI_BACKEND_URL would win over it.
+    PULUMI_BACKEND_URL: backendUrl,
     PULUMI_CONFIG_PASSPHRASE: "",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -152,6 +166,9 @@ export async function openProject(
     TS_NODE_TRANSPILE_ONLY: "true",
     ...opts.env,
   };
+  // What a user types for a bucket backend; it also fails early, with the CLI's message, on a URL
+  // or credentials the backend refuses.
+  if (opts.backendUrl) await runPulumi(["login", backendUrl], workDir, envVars);
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: opts.stackName ?? "test", workDir },
     { envVars, pulumiCommand: await pulumiCommand(), pulumiHome: home },
@@ -166,6 +183,9 @@ export async function openProject(
     stack,
     workDir,
     backendDir,
+    backendUrl,
+    baseDir: base,
+    envVars,
     log,
     async preview(p = {}) {
       const r = await stack.preview({ diff: p.diff, refresh: p.refresh, onOutput });
