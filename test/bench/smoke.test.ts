@@ -162,7 +162,7 @@ describe("benchmark smoke", () => {
         `\\| 5 \\| ${command} \\| (\\d+) = (\\d+) get \\+ (\\d+) list \\(1 get \\+ 1 list; ⌈N/1,000⌉ = 1\\) \\| (\\d+) \\(\\d+\\) \\| [\\d.]+ s \\| [\\d.]+ s \\| [\\d.]+ \\|`,
       ).exec(members);
       expect(row).not.toBeNull();
-      const [reads, gets, lists, writes] = row!.slice(1, 5).map(Number);
+      const [reads = NaN, gets = NaN, lists = NaN, writes = NaN] = row!.slice(1, 5).map(Number);
       expect({ command, sum: gets + lists, gets: gets <= 1, lists }).toEqual({
         command,
         sum: reads,
