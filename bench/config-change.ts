@@ -6,13 +6,9 @@
 //
 //   node -r ts-node/register/transpile-only bench/config-change.ts [--spaces 200] [--members 5]
 //     [--runs 1] [--plugin DIR]
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import YAML from "yaml";
-import { openProject, type EngineProject } from "../scripts/lib/engine-harness";
-import { yamlHostDir } from "../scripts/lib/yaml-host";
-import { TYPES } from "../provider/plugin/schema";
+import type { EngineProject } from "../scripts/lib/engine-harness";
+import { openYamlBenchProject, setYamlProgram, yamlSpacesProgram } from "./lib/engine";
 import { orgSeed, orgSpace } from "./lib/org-world";
 import { countCalls, startWorld, userEmail } from "./lib/world";
 
@@ -27,41 +23,27 @@ const runs = Number(arg("runs", "1"));
 const pluginDir = path.resolve(arg("plugin", path.join(REPO, "plugin")));
 process.env.PATH = `${path.join(REPO, "node_modules/.bin")}${path.delimiter}${process.env.PATH}`;
 
-function program(): string {
-  const resources: Record<string, unknown> = {};
+/** The rosters: every space declares the M people authoritatively. */
+function rosters(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (let s = 0; s < spaces; s++)
-    resources[`org${s}`] = {
-      type: TYPES.spaceMembers,
-      properties: {
-        space: orgSpace(s),
-        mode: "authoritative",
-        members: Array.from({ length: members }, (_, i) => ({ member: userEmail(i) })),
-      },
+    out[`org${s}`] = {
+      space: orgSpace(s),
+      mode: "authoritative",
+      members: Array.from({ length: members }, (_, i) => ({ member: userEmail(i) })),
     };
-  return YAML.stringify({
-    name: "config-change",
-    runtime: "yaml",
-    plugins: { providers: [{ name: "googlechat", path: pluginDir }] },
-    resources,
-  });
+  return out;
 }
 
 async function main() {
-  yamlHostDir();
   const results: Record<string, unknown>[] = [];
   for (let run = 1; run <= runs; run++) {
     const world = await startWorld(0, { seed: orgSeed(spaces, members) });
     const control = world.emulator.control;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "config-change-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program());
     let project: EngineProject | undefined;
     try {
-      project = await openProject(dir, {
-        env: { CHAT_EMULATOR_HOST: world.emulator.hostPort },
-        config: {
-          "googlechat:credentials": { value: JSON.stringify(world.credentials), secret: true },
-        },
-      });
+      project = await openYamlBenchProject(world);
+      setYamlProgram(project, yamlSpacesProgram(rosters(), pluginDir));
       await project.up();
       const measure = async (step: string) => {
         await control.setQuotas({});
@@ -80,7 +62,6 @@ async function main() {
     } finally {
       await project?.cleanup();
       await world.emulator.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   }
   console.log(JSON.stringify({ spaces, members, pluginDir, results }));

@@ -2,13 +2,11 @@
 // wall time against the engine floor of N trivial resources measured in the same run.
 import { DEFAULT_QUOTAS } from "../emulator";
 import { listCalls, type Operation } from "./lib/bounds";
-import { measuredOn, type RunMeta } from "./lib/meta";
+import { measuredOn, type WithMeta } from "./lib/meta";
 import { timeBoundMs } from "./lib/org-bounds";
 import { SHARED_LIST_MS } from "../provider/api/defaults";
 import { summarize } from "./lib/stats";
 import type { FloorRun, OpResult, ProviderRun } from "./scenarios/provider";
-
-type WithMeta<T> = T & { meta?: RunMeta };
 
 const LABEL: Partial<Record<Operation, string>> = {
   create: "create (`up`)",

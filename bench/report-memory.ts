@@ -1,13 +1,11 @@
 // The memory section of REPORT.md: peak RSS of the provider process and of the engine (the
 // `pulumi` CLI) per command, against the engine floor's measured in the same run.
 import type { PeakRss, ProcessRole } from "./lib/rss";
-import { measuredOn, type RunMeta } from "./lib/meta";
+import { measuredOn, type WithMeta } from "./lib/meta";
 import { summarize } from "./lib/stats";
 import type { OrgRun } from "./scenarios/org";
 import type { FloorRun, ProviderRun } from "./scenarios/provider";
 import { FORM_LABEL, ORG_OP_LABEL } from "./report-org";
-
-type WithMeta<T> = T & { meta?: RunMeta };
 
 interface Row {
   world: string;

@@ -7,7 +7,7 @@
 # plugin from a YAML program, cold start and the emulator's throughput — with peak RSS per
 # process, 50 ms injected latency, and writes bench/results/REPORT.md, raw/*.json and the charts;
 # then bench/results/plugin.md and new-space.md.
-# About 75 minutes on the 2-core machine (most of it the quota's waits, by design). Extra
+# About 65 minutes on the 2-core machine (61 measured; most of it the quota's waits). Extra
 # arguments go to bench/run.ts (e.g. --sizes 10,100 --runs 1 for a quicker partial pass, which
 # keeps the other raw files, or --report-only).
 # The googleapis comparison of the cold-start scenario needs `npm install googleapis` in

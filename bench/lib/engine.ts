@@ -15,10 +15,13 @@ const REPO = path.join(__dirname, "../..");
 
 /**
  * A Pulumi YAML program of one ChatSpaceMembers per entry of `spaces`, served by the googlechat
- * plugin of the measured build (the frozen snapshot's plugin/, else the repo's).
+ * plugin in `pluginDir`: by default the measured build's (the frozen snapshot's plugin/, else
+ * the repo's).
  */
-export function yamlSpacesProgram(spaces: Record<string, unknown>): string {
-  const pluginDir = path.join(activeSnapshot()?.packageDir ?? REPO, "plugin");
+export function yamlSpacesProgram(
+  spaces: Record<string, unknown>,
+  pluginDir = path.join(activeSnapshot()?.packageDir ?? REPO, "plugin"),
+): string {
   const resources = Object.fromEntries(
     Object.entries(spaces).map(([name, args]) => [
       name,

@@ -49,6 +49,9 @@ export interface RunMeta {
   readonly load1?: number;
 }
 
+/** A raw result as read back from raw/: older files carry no metadata. */
+export type WithMeta<T> = T & { meta?: RunMeta };
+
 let pulumiVersion: string | undefined;
 
 export function runMeta(): RunMeta {

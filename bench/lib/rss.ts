@@ -22,26 +22,23 @@ export function roleOf(cmdline: readonly string[]): ProcessRole {
   return "other";
 }
 
-function children(pid: number, all: Map<number, number>): number[] {
-  const out: number[] = [];
-  for (const [child, parent] of all) if (parent === pid) out.push(child);
-  return out;
-}
-
-function readProcs(): Map<number, number> {
-  const parents = new Map<number, number>();
+/** Every live process's children, by parent pid: one pass over /proc per sample. */
+function readChildren(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
   for (const e of readdirSync("/proc")) {
     if (!/^\d+$/.test(e)) continue;
     try {
       const stat = readFileSync(`/proc/${e}/stat`, "utf8");
       // Field 4 (ppid) follows the parenthesised name, which may itself hold spaces.
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(Number(e), ppid);
+      const siblings = children.get(ppid);
+      if (siblings) siblings.push(Number(e));
+      else children.set(ppid, [Number(e)]);
     } catch {
       // exited between readdir and read
     }
   }
-  return parents;
+  return children;
 }
 
 function hwmMiB(pid: number): number | undefined {
@@ -68,11 +65,11 @@ function cmdline(pid: number): string[] {
 export function sampleRss(root = process.pid, everyMs = 100): { stop(): PeakRss } {
   const seen = new Map<number, { role: ProcessRole; hwm: number }>();
   const sample = () => {
-    const all = readProcs();
-    const queue = children(root, all);
+    const children = readChildren();
+    const queue = [...(children.get(root) ?? [])];
     while (queue.length > 0) {
       const pid = queue.pop()!;
-      queue.push(...children(pid, all));
+      queue.push(...(children.get(pid) ?? []));
       const hwm = hwmMiB(pid);
       if (hwm === undefined) continue;
       const known = seen.get(pid);
